@@ -1,0 +1,313 @@
+"""From a grid of text cells to a canonical table: header, kind, mapping, validation.
+
+Every data row ends up either loaded or rejected with its reason
+(rows_in = loaded + rejected); blank and total rows are counted as skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .fmt import num
+from .normalize import header_key, strip_diacritics, unit_key
+from .parse import read_bools, read_dates, read_numbers
+from .readers import Grid, ReadError, read_grids
+
+ROW_NUMBER_KEYS = {"stt", "tt", "so tt", "so thu tu", "no", "#"}
+TOTAL_ROW_KEYS = ("tong cong", "tong so", "cong", "total", "tong")
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class Staged:
+    """One file (or sheet) read and checked, ready to publish or to show."""
+
+    file: str
+    sheet: str | None = None
+    kind: str | None = None
+    mapping: dict[str, str | None] = field(default_factory=dict)  # source header -> column
+    unmatched: list[str] = field(default_factory=list)
+    rows_in: int = 0
+    skipped: int = 0
+    data: pd.DataFrame | None = None
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source_row", "reason", "data"]))
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    header_row: int | None = None
+    encoding: str | None = None
+
+    @property
+    def loaded(self) -> int:
+        return 0 if self.data is None else len(self.data)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    def summary(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "kind": self.kind, "rows_in": self.rows_in,
+                "loaded": self.loaded, "rejected": self.rejected, "skipped": self.skipped, "error": self.error}
+
+
+def _match(headers: list[str | None], kind: schema.Kind) -> dict[int, str]:
+    index = schema.synonym_index(kind)
+    found: dict[int, str] = {}
+    used: set[str] = set()
+    for i, h in enumerate(headers):
+        col = index.get(header_key(h)) if h else None
+        if col and col not in used:
+            found[i], used = col, used | {col}
+    return found
+
+
+def score_kinds(headers: list[str | None]) -> list[tuple[str, int, int]]:
+    """(kind, columns matched, required matched) for kinds whose required columns are all there."""
+    scores = []
+    for kind in schema.KINDS.values():
+        matched = set(_match(headers, kind).values())
+        required = [c for c in kind.required if c != "id"]
+        if all(c in matched for c in required):
+            scores.append((kind.name, len(matched), len(required)))
+    return sorted(scores, key=lambda s: (-s[1], -s[2]))
+
+
+def find_header(frame: pd.DataFrame) -> int | None:
+    """The row, among the first ones, whose cells name the most known columns."""
+    best, best_hits = None, 0
+    all_keys = {k for kind in schema.KINDS.values() for k in schema.synonym_index(kind)} | ROW_NUMBER_KEYS
+    for i in range(min(HEADER_SCAN_ROWS, len(frame))):
+        cells = [c for c in frame.iloc[i].tolist() if c]
+        hits = sum(1 for c in cells if header_key(c) in all_keys)
+        if hits > best_hits and hits >= 2:
+            best, best_hits = i, hits
+    return best
+
+
+def _is_total_row(values: list[object]) -> bool:
+    texts = [v for v in values if isinstance(v, str) and v]
+    if not texts:
+        return False
+    first = header_key(texts[0])
+    return any(first == k or first.startswith(k + " ") for k in TOTAL_ROW_KEYS)
+
+
+def stage_grid(grid: Grid, file: str, kind: str | None = None,
+               mapping_override: dict[str, str | None] | None = None) -> Staged:
+    staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding)
+    frame = grid.frame
+    header_at = find_header(frame)
+    if header_at is None:
+        staged.error = "Không tìm thấy dòng tiêu đề: không cột nào khớp với các cột đã biết."
+        return staged
+    staged.header_row = header_at
+    headers = [h if h else None for h in frame.iloc[header_at].tolist()]
+    if kind is None:
+        scores = score_kinds(headers)
+        if not scores:
+            staged.error = "Không xác định được loại dữ liệu: thiếu các cột bắt buộc của mọi loại bảng."
+            return staged
+        kind = scores[0][0]
+    if kind not in schema.KINDS:
+        staged.error = f"Loại dữ liệu không có: {kind}. Các loại: {', '.join(schema.KINDS)}."
+        return staged
+    spec = schema.KINDS[kind]
+    staged.kind = kind
+    matched = _match(headers, spec)
+    positions: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        if h is None:
+            continue
+        target = matched.get(i)
+        if mapping_override and h in mapping_override:
+            target = mapping_override[h]
+        if header_key(h) in ROW_NUMBER_KEYS and target is None:
+            staged.mapping[h] = None
+            continue
+        staged.mapping[h] = target
+        if target is None:
+            staged.unmatched.append(h)
+        elif target in positions:
+            staged.notes.append(f"Cột '{h}' trùng với một cột đã ghép vào '{target}', bỏ qua.")
+            staged.mapping[h] = None
+        else:
+            positions[target] = i
+    missing = [c for c in spec.required if c != "id" and c not in positions]
+    if missing:
+        labels = ", ".join(spec.column(c).label for c in missing)
+        staged.error = f"Thiếu cột bắt buộc của bảng {spec.label}: {labels}."
+        return staged
+    if staged.unmatched:
+        staged.notes.append("Cột không dùng: " + ", ".join(staged.unmatched) + ".")
+
+    body = frame.iloc[header_at + 1:]
+    blank = body.isna().all(axis=1)
+    total = body.apply(lambda r: _is_total_row(r.tolist()), axis=1) if len(body) else blank
+    keep = ~(blank | total)
+    staged.skipped = int((~keep).sum())
+    if total.any():
+        staged.notes.append(f"Bỏ qua {int(total.sum())} dòng tổng cộng.")
+    body = body[keep]
+    staged.rows_in = len(body)
+    if staged.rows_in == 0:
+        staged.error = "Tệp không có dòng dữ liệu nào để nạp."
+        return staged
+    source_rows = pd.Series(body.index.to_numpy() + 1, index=body.index)  # 1-based line/row in the file
+    raw = pd.DataFrame({col: body[pos] for col, pos in positions.items()}, index=body.index)
+    _validate(staged, spec, raw, source_rows, headers, body, file)
+    return staged
+
+
+def _validate(staged: Staged, spec: schema.Kind, raw: pd.DataFrame, source_rows: pd.Series,
+              headers: list[str | None], body: pd.DataFrame, file: str) -> None:
+    n = len(raw)
+    reasons = pd.Series([""] * n, index=raw.index, dtype=object)
+
+    def reject(mask: pd.Series, message: str) -> None:
+        nonlocal reasons
+        mask = mask.fillna(False).astype(bool)
+        reasons = reasons.where(~mask, reasons + np.where(reasons == "", "", "; ") + message)
+
+    out = pd.DataFrame(index=raw.index)
+    for col in spec.columns:
+        values = raw[col.name] if col.name in raw else pd.Series([None] * n, index=raw.index, dtype=object)
+        if col.type == "text":
+            out[col.name] = values.astype(object).where(values.notna(), None)
+        elif col.type in ("int", "money", "number"):
+            reading = read_numbers(values)
+            reject(reading.bad, f"{col.label}: không đọc được số")
+            if reading.note == "xung đột":
+                staged.notes.append(f"Cột {col.label} có số viết theo hai kiểu khác nhau (ví dụ: "
+                                    + ", ".join(reading.examples) + "); các giá trị này không được đọc.")
+            elif reading.note == "mơ hồ":
+                staged.notes.append(f"Cột {col.label}: đọc dấu chấm là phân cách hàng nghìn "
+                                    f"(ví dụ {', '.join(reading.examples)}).")
+            if col.type == "money":
+                reject(reading.values < 0, f"{col.label}: số tiền âm")
+            out[col.name] = reading.values.round() if col.type == "int" else reading.values
+        elif col.type == "date":
+            reading = read_dates(values)
+            reject(reading.bad, f"{col.label}: không đọc được ngày")
+            if reading.note:
+                staged.notes.append(f"Cột {col.label}: mọi ngày đều ≤ 12, đọc theo kiểu ngày/tháng/năm.")
+            out[col.name] = reading.values
+        elif col.type == "bool":
+            flags, bad = read_bools(values)
+            reject(bad, f"{col.label}: không rõ có hay không")
+            out[col.name] = flags
+        if col.required and col.name != "id":
+            reject(values.isna(), f"Thiếu {col.label}")
+    _kind_rules(staged, spec, out, reject)
+    for field_name, key_col in schema.UNIT_KEY_COLUMNS.get(spec.name, {}).items():
+        out[key_col] = out[field_name].map(unit_key)
+    out["source_file"] = Path(file).name
+    out["source_row"] = source_rows.astype("int64")
+
+    bad = reasons != ""
+    if bad.any():
+        header_names = [h or f"Cột {i + 1}" for i, h in enumerate(headers)]
+        records = body.loc[bad].apply(
+            lambda r: json.dumps({header_names[i]: v for i, v in enumerate(r.tolist())
+                                  if i < len(header_names) and (headers[i] or v is not None)},
+                                 ensure_ascii=False), axis=1)
+        staged.rejects = pd.DataFrame({"source_row": source_rows[bad].astype("int64"),
+                                       "reason": reasons[bad], "data": records}).reset_index(drop=True)
+    staged.data = out.loc[~bad].reset_index(drop=True)
+
+
+def _canonical(values: pd.Series, synonyms: dict[str, list[str]]) -> pd.Series:
+    lookup = {}
+    for code, words in synonyms.items():
+        for w in words:
+            lookup[header_key(w)] = code
+    return values.map(lambda v: lookup.get(header_key(v)) if isinstance(v, str) else None)
+
+
+def _kind_rules(staged: Staged, spec: schema.Kind, out: pd.DataFrame, reject) -> None:
+    if spec.name == "initiatives":
+        status = _canonical(out["status"], schema.STATUS_SYNONYMS)
+        unknown = out["status"].notna() & status.isna()
+        reject(unknown, "Trạng thái không rõ (hợp lệ / đang xem xét / không hợp lệ)")
+        blank = out["status"].isna()
+        if blank.any():
+            staged.notes.append(f"{num(int(blank.sum()))} dòng không ghi trạng thái, tính là hợp lệ.")
+        out["status"] = status.where(~blank, schema.STATUS_VALID)
+        stem = Path(staged.file).stem
+        generated = pd.Series([f"{stem}-{i + 1}" for i in range(len(out))], index=out.index)
+        out["id"] = out["id"].where(out["id"].notna(), generated)
+        reject(out["id"].duplicated(keep="first"), "Trùng mã sáng kiến")
+    elif spec.name in ("units", "reported_totals"):
+        level = _canonical(out["level"], schema.LEVEL_SYNONYMS)
+        unknown = out["level"].notna() & level.isna()
+        if unknown.any():
+            staged.notes.append("Cấp không rõ, để trống: " + ", ".join(sorted(set(out["level"][unknown]))[:5]))
+        out["level"] = level
+    elif spec.name == "works":
+        level = _canonical(out["level"], schema.LEVEL_SYNONYMS).replace({schema.LEVEL_FEDERATION: None})
+        reject(out["level"].notna() & level.isna(), "Cấp đăng ký không rõ (cơ sở / cấp trên cơ sở)")
+        out["level"] = level
+        out["flagship"] = out["flagship"].fillna(False)
+    elif spec.name == "contest_results":
+        out["prize"] = out["prize"].map(_prize_name)
+    elif spec.name == "opinions":
+        out["channel"] = out["channel"].map(_channel_name)
+
+
+def _prize_name(value: object) -> str | None:
+    """'Giải Nhất', 'giải nhất', 'Nhất' -> 'Nhất'; 'Không đạt' / '-' -> None."""
+    if not isinstance(value, str):
+        return None
+    key = header_key(value)
+    if key in ("", "khong", "khong dat", "khong dat giai", "khong co"):
+        return None
+    text = value.strip()
+    if strip_diacritics(text.lower()).startswith("giai "):
+        text = text[5:].strip()
+    return text[:1].upper() + text[1:]
+
+
+def _channel_name(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    key = header_key(value)
+    if "van ban" in key or key in ("written", "thu"):
+        return "văn bản"
+    if "truc tiep" in key or key in ("direct", "tai hoi nghi"):
+        return "trực tiếp"
+    return value.strip().lower()
+
+
+def stage_bytes(name: str, data: bytes, kind: str | None = None,
+                overrides: dict[str, dict[str, str | None]] | None = None) -> list[Staged]:
+    """Read one file; one Staged per sheet that fits a kind (or one with the error)."""
+    try:
+        grids = read_grids(name, data)
+    except ReadError as exc:
+        return [Staged(file=name, error=str(exc))]
+    staged = [stage_grid(g, name, kind, (overrides or {}).get(g.sheet or "")) for g in grids]
+    usable = [s for s in staged if s.error is None]
+    if usable:
+        for s in staged:
+            if s.error and s.sheet:
+                usable[0].notes.append(f"Bỏ qua trang '{s.sheet}': {s.error}")
+        return usable
+    return staged[:1] if len(staged) == 1 else [
+        Staged(file=name, error="Không trang nào khớp với một loại dữ liệu: "
+               + "; ".join(f"'{s.sheet}': {s.error}" for s in staged))]
+
+
+def stage_path(path: str | Path, kind: str | None = None) -> list[Staged]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        return [Staged(file=str(path), error=f"Không mở được tệp: {exc.strerror}")]
+    staged = stage_bytes(p.name, data, kind)
+    for s in staged:
+        s.file = str(path)
+    return staged

@@ -1,0 +1,272 @@
+"""The versioned store: one immutable DuckDB file per version, a manifest that names the
+version in use, a lock file that serialises writers, and a load log of every attempt.
+
+DuckDB lets one process write a file or many read it, never both; since a version
+file is never written again once published, the app can keep it open read-only
+while a CLI load writes the next one aside and then swaps the manifest atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from . import schema
+from .db import quote_ident
+from .ingest import Staged
+from .normalize import unit_key
+
+DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
+STORE_ENV = "SANGKIEN_DB"
+REJECT_COLUMNS = ["file", "sheet", "kind", "source_row", "reason", "data"]
+
+
+class PublishError(Exception):
+    """Nothing was published; the message is for the user (Vietnamese)."""
+
+
+def store_dir(db: str | Path | None = None) -> Path:
+    return Path(db or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _write_json_atomic(path: Path, payload: object) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Store:
+    def __init__(self, root: str | Path | None = None):
+        self.root = store_dir(root)
+        self.versions_dir = self.root / "versions"
+        self.log_dir = self.root / "log"
+        self.manifest_path = self.root / "manifest.json"
+        for d in (self.root, self.versions_dir, self.log_dir):
+            d.mkdir(parents=True, exist_ok=True)
+
+    # -- reading ------------------------------------------------------------
+    def manifest(self) -> dict:
+        if not self.manifest_path.exists():
+            return {"current": None, "versions": [], "settings": {}}
+        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+
+    def versions(self) -> list[dict]:
+        return self.manifest()["versions"]
+
+    def current(self) -> dict | None:
+        m = self.manifest()
+        return next((v for v in m["versions"] if v["id"] == m["current"]), None)
+
+    def version(self, vid: str) -> dict | None:
+        return next((v for v in self.versions() if v["id"] == vid), None)
+
+    def version_path(self, vid: str) -> Path:
+        return self.versions_dir / f"{vid}.duckdb"
+
+    def settings(self) -> dict:
+        return self.manifest().get("settings", {})
+
+    def load_log(self) -> list[dict]:
+        entries = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.log_dir.glob("*.json"))]
+        return sorted(entries, key=lambda e: e["attempt"], reverse=True)
+
+    def log_rejects(self, attempt: int) -> pd.DataFrame:
+        path = self.log_dir / f"{attempt:06d}_rejects.parquet"
+        return pd.read_parquet(path) if path.exists() else pd.DataFrame(columns=REJECT_COLUMNS)
+
+    # -- writing ------------------------------------------------------------
+    @contextmanager
+    def writer_lock(self, timeout: float = 120.0):
+        with open(self.root / ".lock", "w") as fh:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise PublishError("Kho dữ liệu đang bận với một lần nạp khác; hãy thử lại sau.") from None
+                    time.sleep(0.2)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def set_home(self, name: str) -> None:
+        with self.writer_lock():
+            m = self.manifest()
+            m.setdefault("settings", {})["home_unit"] = name
+            _write_json_atomic(self.manifest_path, m)
+
+    def _before_switch(self, vid: str) -> None:
+        """Called after the version file is complete, before it is made current (tests hook it)."""
+
+    def publish(self, staged: list[Staged], label: str | None = None, home: str | None = None,
+                demo: bool = False) -> dict:
+        """Write the usable staged tables as a new version and make it current; log the attempt."""
+        with self.writer_lock():
+            attempt = self._next_attempt()
+            usable = [s for s in staged if s.error is None and s.loaded > 0]
+            if not usable:
+                reasons = "; ".join(f"{Path(s.file).name}: {s.error or 'không có dòng hợp lệ'}" for s in staged)
+                message = "Không có dữ liệu nào được xuất bản. " + reasons
+                self._log(attempt, staged, "failed", None, message, label)
+                raise PublishError(message)
+            m = self.manifest()
+            vid = self._next_version_id(m)
+            tmp = self.versions_dir / f".{vid}.{os.getpid()}.tmp.duckdb"
+            final = self.version_path(vid)
+            try:
+                counts, sources, rejects = self._write_version(tmp, m, usable, staged, demo)
+                os.replace(tmp, final)
+                self._before_switch(vid)
+                settings = dict(m.get("settings", {}))
+                if home:
+                    settings["home_unit"] = home
+                elif not settings.get("home_unit"):
+                    inferred = _infer_home(final)
+                    if inferred:
+                        settings["home_unit"] = inferred
+                meta = {
+                    "id": vid, "created_at": _now(), "label": label or "",
+                    "files": [s.summary() for s in staged], "tables": counts, "sources": sources,
+                    "demo": demo, "rejected": int(len(rejects)),
+                }
+                m["versions"].append(meta)
+                m["current"] = vid
+                m["settings"] = settings
+                _write_json_atomic(self.manifest_path, m)
+            except BaseException as exc:
+                for p in (tmp, final):
+                    if p.exists() and p.name != f"{m.get('current')}.duckdb":
+                        p.unlink()
+                self._log(attempt, staged, "failed", None, f"Lỗi khi ghi phiên bản: {exc}", label)
+                raise
+            self._log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label)
+            return meta
+
+    def _write_version(self, path: Path, m: dict, usable: list[Staged], staged: list[Staged],
+                       demo: bool) -> tuple[dict, dict, pd.DataFrame]:
+        by_kind: dict[str, list[Staged]] = {}
+        for s in usable:
+            by_kind.setdefault(s.kind, []).append(s)
+        rejects = _all_rejects(staged)
+        loaded_at = _now()
+        con = duckdb.connect(str(path))
+        try:
+            prev = m.get("current")
+            if prev:
+                con.execute("attach $path as prev (read_only)", {"path": str(self.version_path(prev))})
+            sources: dict[str, list[dict]] = {}
+            for kind in schema.KINDS:
+                cols = schema.table_columns(kind)
+                ddl = ", ".join(f"{quote_ident(c)} {t}" for c, t in cols)
+                con.execute(f"create table {quote_ident(kind)} ({ddl})")
+                if kind in by_kind:
+                    frame, dupes = _combine(kind, by_kind[kind])
+                    rejects = pd.concat([rejects, dupes], ignore_index=True)
+                    names = [c for c, _ in cols]
+                    con.register("incoming", frame[names])
+                    col_list = ", ".join(quote_ident(c) for c in names)
+                    con.execute(f"insert into {quote_ident(kind)} ({col_list}) select {col_list} from incoming")
+                    con.unregister("incoming")
+                    sources[kind] = [{"file": Path(s.file).name, "sheet": s.sheet, "rows": s.loaded,
+                                      "loaded_at": loaded_at, "demo": demo} for s in by_kind[kind]]
+                elif prev and kind in self.version(prev).get("sources", {}):
+                    con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
+                    sources[kind] = self.version(prev)["sources"][kind]
+            con.execute("create table _rejects (file varchar, sheet varchar, kind varchar, source_row bigint,"
+                        " reason varchar, data varchar)")
+            if len(rejects):
+                con.register("incoming_rejects", rejects[REJECT_COLUMNS])
+                con.execute("insert into _rejects select * from incoming_rejects")
+            counts = {k: con.execute(f"select count(*) from {quote_ident(k)}").fetchone()[0] for k in schema.KINDS}
+            if prev:
+                con.execute("detach prev")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        # Validate what was written before anyone can see it.
+        check = duckdb.connect(str(path), read_only=True)
+        try:
+            for kind, n in counts.items():
+                if check.execute(f"select count(*) from {quote_ident(kind)}").fetchone()[0] != n:
+                    raise PublishError(f"Kiểm tra phiên bản mới thất bại ở bảng {kind}.")
+        finally:
+            check.close()
+        self._pending_rejects = rejects
+        return {k: int(v) for k, v in counts.items() if k in sources}, sources, rejects
+
+    def _next_version_id(self, m: dict) -> str:
+        used = [int(v["id"][1:]) for v in m["versions"]]
+        used += [int(p.stem[1:]) for p in self.versions_dir.glob("v*.duckdb") if p.stem[1:].isdigit()]
+        return f"v{max(used, default=0) + 1:04d}"
+
+    def _next_attempt(self) -> int:
+        nums = [int(p.stem) for p in self.log_dir.glob("*.json") if p.stem.isdigit()]
+        return max(nums, default=0) + 1
+
+    def _log(self, attempt: int, staged: list[Staged], outcome: str, vid: str | None, message: str,
+             label: str | None) -> None:
+        rejects = getattr(self, "_pending_rejects", None)
+        if rejects is None or outcome != "published":
+            rejects = _all_rejects(staged)
+        self._pending_rejects = None
+        if len(rejects):
+            rejects[REJECT_COLUMNS].to_parquet(self.log_dir / f"{attempt:06d}_rejects.parquet", index=False)
+        entry = {"attempt": attempt, "time": _now(), "outcome": outcome, "version": vid, "label": label or "",
+                 "message": message, "rejected": int(len(rejects)),
+                 "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping} for s in staged]}
+        _write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)
+
+
+def _all_rejects(staged: list[Staged]) -> pd.DataFrame:
+    frames = [s.rejects.assign(file=Path(s.file).name, sheet=s.sheet, kind=s.kind) for s in staged if len(s.rejects)]
+    if not frames:
+        return pd.DataFrame(columns=REJECT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[REJECT_COLUMNS]
+
+
+def _combine(kind: str, parts: list[Staged]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Concatenate files of one kind; an id seen in an earlier file rejects the later row."""
+    frame = pd.concat([s.data for s in parts], ignore_index=True)
+    dupes = pd.DataFrame(columns=REJECT_COLUMNS)
+    if kind == "initiatives" and len(parts) > 1:
+        dup = frame["id"].duplicated(keep="first")
+        if dup.any():
+            d = frame[dup]
+            dupes = pd.DataFrame({"file": d["source_file"], "sheet": None, "kind": kind,
+                                  "source_row": d["source_row"], "reason": "Trùng mã sáng kiến với tệp khác",
+                                  "data": d["id"].map(lambda i: json.dumps({"Mã sáng kiến": i}, ensure_ascii=False))})
+            frame = frame[~dup]
+    return frame, dupes
+
+
+def _infer_home(path: Path) -> str | None:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute(
+            "select federation, count(*) n, count(distinct federation_key) over () k from initiatives"
+            " where federation_key is not null group by federation, federation_key order by n desc"
+        ).fetchall()
+    finally:
+        con.close()
+    return rows[0][0] if rows and rows[0][2] == 1 else None
+
+
+def home_matches(name: str | None, candidate: str | None) -> bool:
+    return bool(name and candidate and unit_key(name) == unit_key(candidate))
