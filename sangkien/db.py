@@ -7,7 +7,7 @@ grain and the parameters. Values are always bound, never formatted in.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -28,7 +28,7 @@ def quote_ident(name: str, allowed: set[str] | list[str] | None = None) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     path = QUERIES_DIR / f"{name}.sql"
     if not path.exists():

@@ -20,7 +20,7 @@ from .parse import read_bools, read_dates, read_numbers
 from .readers import Grid, ReadError, read_grids
 
 ROW_NUMBER_KEYS = {"stt", "tt", "so tt", "so thu tu", "no", "#"}
-TOTAL_ROW_KEYS = ("tong cong", "tong so", "cong", "total", "tong")
+TOTAL_ROW_KEYS = {"tong cong", "tong so", "cong", "total", "tong", "grand total", "cong toan"}
 HEADER_SCAN_ROWS = 30
 
 
@@ -94,7 +94,7 @@ def _is_total_row(values: list[object]) -> bool:
     if not texts:
         return False
     first = header_key(texts[0])
-    return any(first == k or first.startswith(k + " ") for k in TOTAL_ROW_KEYS)
+    return first in TOTAL_ROW_KEYS or first.startswith("tong cong ")
 
 
 def stage_grid(grid: Grid, file: str, kind: str | None = None,

@@ -1,0 +1,30 @@
+"""Sáng kiến dashboard: page config, navigation and the shared sidebar."""
+
+import streamlit as st
+
+from sangkien import fmt, ui
+from sangkien.store import Store
+
+st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
+
+if Store().current() is None:
+    with st.spinner("Kho dữ liệu còn trống: đang tạo dữ liệu minh họa…"):
+        from sangkien.cli import main as cli_main
+
+        cli_main(["demo"])
+
+pages = [
+    st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+    st.Page("pages/data.py", title="Dữ liệu", icon=":material/upload_file:"),
+]
+nav = st.navigation(pages)
+
+ds = ui.dataset()
+with st.sidebar:
+    if ds is not None:
+        st.caption("Phiên bản đang dùng")
+        st.markdown(f"**{ds.id}** · {ds.version.get('label') or 'không nhãn'}")
+        st.caption(f"Số liệu đến {fmt.date(ui.as_of(ds))} · xuất bản {ds.version['created_at'][:16].replace('T', ' ')}")
+        if ds.demo_kinds:
+            st.badge(ui.DEMO_LABEL, icon=":material/info:", color="orange")
+nav.run()

@@ -1,0 +1,38 @@
+-- Headline counts of one union at any level, from its loaded initiative rows.
+-- Grain: one row.
+-- Parameters: $unit_key (normalised name), $all_statuses (false: only 'hợp lệ').
+-- participants = distinct (grassroots union, author name) pairs among the counted rows.
+with scoped as (
+    select *
+    from initiatives
+    where $unit_key in (unit_key, parent_key, federation_key)
+),
+
+counted as (
+    select * from scoped where $all_statuses or status = 'hợp lệ'
+),
+
+authors as (
+    select distinct unit_key, trim(author) as author
+    from counted, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
+    where trim(author) <> ''
+),
+
+final as (
+    select
+        (select count(*) from counted) as initiatives,
+        (select count(*) from scoped) as initiatives_all_statuses,
+        (select count(*) from scoped where status = 'hợp lệ') as initiatives_valid,
+        (select count(*) from scoped where status = 'đang xem xét') as initiatives_under_review,
+        (select count(*) from scoped where status = 'không hợp lệ') as initiatives_invalid,
+        (select count(*) from authors) as participants,
+        (select count(authors) from scoped) as with_authors,
+        (select count(benefit_vnd) from counted) as with_benefit,
+        (select sum(benefit_vnd) from counted) as benefit_total_vnd,
+        (select max(benefit_vnd) from counted) as benefit_max_vnd,
+        (select count(*) from counted where benefit_vnd >= 3e9) as initiatives_benefit_ge_3e9,
+        (select min(submitted_on) from counted) as first_submitted_on,
+        (select max(submitted_on) from counted) as last_submitted_on
+)
+
+select * from final

@@ -1,0 +1,149 @@
+"""Command line: load exports, build the demo, list versions, print headline figures.
+
+Exit codes: 0 done; 2 nothing published / unit not found (the store unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import fmt, schema
+from .dataset import open_dataset
+from .ingest import stage_path
+from .store import PublishError, Store
+from .summary import UnitNotFound, headline
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+
+
+def _print_json(payload: object) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    staged = [s for f in args.files for s in stage_path(f, args.kind)]
+    try:
+        meta = store.publish(staged, label=args.label, home=args.home)
+        vid, message = meta["id"], f"Đã xuất bản phiên bản {meta['id']}."
+    except PublishError as exc:
+        vid, message = None, str(exc)
+    if args.json:
+        _print_json({"version": vid, "files": [s.summary() for s in staged]})
+    else:
+        for s in staged:
+            where = s.file + (f" [{s.sheet}]" if s.sheet else "")
+            if s.error:
+                print(f"✗ {where}: {s.error}")
+            else:
+                print(f"✓ {where}: {schema.KINDS[s.kind].label} — {fmt.num(s.rows_in)} dòng, "
+                      f"nạp {fmt.num(s.loaded)}, loại {fmt.num(s.rejected)}, bỏ qua {fmt.num(s.skipped)}")
+            for note in s.notes:
+                print(f"    · {note}")
+    print(message, file=sys.stderr if vid is None or args.json else sys.stdout)
+    return 0 if vid else 2
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import HOME_FEDERATION, write_demo_exports
+
+    started = time.perf_counter()
+    store = Store(args.db)
+    out = Path(args.out) if args.out else DEMO_DIR
+    loads = write_demo_exports(out)
+    for label, files in loads:
+        staged = [s for f in files for s in stage_path(f)]
+        bad = [s for s in staged if s.error or s.rejected]
+        if bad:
+            for s in bad:
+                print(f"✗ {s.file}: {s.error or str(s.rejected) + ' dòng bị loại'}", file=sys.stderr)
+            return 2
+        meta = store.publish(staged, label=label, home=HOME_FEDERATION, demo=True)
+        print(f"Đã xuất bản {meta['id']}: {label}")
+    print(f"Dữ liệu minh họa sẵn sàng sau {time.perf_counter() - started:.1f} giây.")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    m = store.manifest()
+    if args.json:
+        _print_json({"current": m["current"], "versions": m["versions"]})
+        return 0
+    if not m["versions"]:
+        print("Kho dữ liệu chưa có phiên bản nào.")
+    for v in m["versions"]:
+        mark = "*" if v["id"] == m["current"] else " "
+        tables = ", ".join(f"{k} {fmt.num(n)}" for k, n in v["tables"].items())
+        print(f"{mark} {v['id']}  {v['created_at']}  {v['label'] or '—'}  ({tables})")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    ds = open_dataset(args.db, args.version)
+    if ds is None:
+        print("Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'.",
+              file=sys.stderr)
+        return 2
+    try:
+        figures = headline(ds, args.unit)
+    except UnitNotFound as exc:
+        print(str(exc), file=sys.stderr)
+        if exc.candidates:
+            print("Các đơn vị có thể chọn (--unit): " + "; ".join(exc.candidates), file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(figures)
+        return 0
+    f = figures
+    print(f"{f['unit']} — phiên bản {f['version']}")
+    print(f"  Sáng kiến hợp lệ: {fmt.num(f['initiatives'])}"
+          + (f" (xếp thứ {f['national_rank']} toàn quốc)" if f["national_rank"] else ""))
+    print(f"  Chỉ tiêu giao: {fmt.num(f['quota'])} → đạt {fmt.pct(f['pct_of_quota'])}; "
+          f"đăng ký: {fmt.num(f['commitment'])} → đạt {fmt.pct(f['pct_of_commitment'])}")
+    print(f"  Người tham gia: {fmt.num(f['participants'])}")
+    print(f"  Giá trị làm lợi: {fmt.money(f['benefit_total_vnd'])}; lớn nhất {fmt.money(f['benefit_max_vnd'])}; "
+          f"{fmt.num(f['initiatives_benefit_ge_3e9'])} sáng kiến từ 3 tỷ đồng")
+    if f["contest"]:
+        c = f["contest"]
+        print(f"  Hội thi: {c['trades']} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
+              f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sangkien", description="Số liệu Chương trình 1 triệu sáng kiến")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", help="thư mục kho dữ liệu (mặc định data/store hoặc $SANGKIEN_DB)")
+        return p
+
+    p = with_db(sub.add_parser("load", help="nạp tệp và xuất bản một phiên bản mới"))
+    p.add_argument("files", nargs="+")
+    p.add_argument("--kind", choices=list(schema.KINDS))
+    p.add_argument("--home", help="đơn vị chủ quản (liên đoàn của bảng điều khiển)")
+    p.add_argument("--label")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_load)
+
+    p = with_db(sub.add_parser("demo", help="tạo và nạp dữ liệu minh họa"))
+    p.add_argument("--out", help="thư mục ghi các tệp minh họa (mặc định data/demo)")
+    p.set_defaults(func=cmd_demo)
+
+    p = with_db(sub.add_parser("versions", help="liệt kê các phiên bản"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_versions)
+
+    p = with_db(sub.add_parser("summary", help="số liệu chính của một đơn vị"))
+    p.add_argument("--unit")
+    p.add_argument("--version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+
+    args = parser.parse_args(argv)
+    return args.func(args)

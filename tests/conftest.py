@@ -1,0 +1,34 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+@pytest.fixture
+def store_dir(tmp_path, monkeypatch):
+    """An empty store folder, also set as SANGKIEN_DB for code that reads the default."""
+    path = tmp_path / "store"
+    monkeypatch.setenv("SANGKIEN_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """The demo built once per test session through the CLI, as a user would."""
+    import subprocess
+
+    path = tmp_path_factory.mktemp("demo") / "store"
+    out = path.parent / "exports"
+    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_DB"}
+    subprocess.run([sys.executable, "-m", "sangkien", "demo", "--db", str(path), "--out", str(out)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    return path
