@@ -11,11 +11,17 @@ from sangkien.store import PublishError, Store
 
 store = Store()
 st.title("Dữ liệu")
-st.caption("Nạp tệp xuất từ phần mềm Sáng kiến hoặc bảng tính của liên đoàn, kiểm tra rồi xuất bản "
-           "thành một phiên bản mới cho mọi người dùng.")
+st.caption(
+    "Nạp tệp xuất từ phần mềm Sáng kiến hoặc bảng tính của liên đoàn, kiểm tra rồi xuất bản "
+    "thành một phiên bản mới cho mọi người dùng."
+)
 
-files = st.file_uploader("Chọn tệp (CSV, Excel .xlsx, Parquet)", type=[s.lstrip(".") for s in SUPPORTED],
-                         accept_multiple_files=True, key="data_up")
+files = st.file_uploader(
+    "Chọn tệp (CSV, Excel .xlsx, Parquet)",
+    type=[s.lstrip(".") for s in SUPPORTED],
+    accept_multiple_files=True,
+    key="data_up",
+)
 staged = []
 for f in files or []:
     key = f"data_staged_{f.file_id}"
@@ -38,9 +44,13 @@ if staged:
             if s.rejected:
                 st.warning(f"{fmt.num(s.rejected)} dòng bị loại; các dòng này được giữ trong nhật ký nạp.")
                 st.dataframe(tables.rejects_table(s), hide_index=True, width="stretch")
-                st.download_button("Tải các dòng bị loại (CSV)", tables.to_csv_bytes(tables.rejects_table(s)),
-                                   file_name=f"dong_bi_loai_{Path(s.file).stem}.csv", mime="text/csv",
-                                   key=f"data_rej_{i}")
+                st.download_button(
+                    "Tải các dòng bị loại (CSV)",
+                    tables.to_csv_bytes(tables.rejects_table(s)),
+                    file_name=f"dong_bi_loai_{Path(s.file).stem}.csv",
+                    mime="text/csv",
+                    key=f"data_rej_{i}",
+                )
     label = st.text_input("Nhãn của phiên bản", placeholder="Ví dụ: Số liệu đến 30/09/2023", key="data_label")
     if st.button("Xuất bản", type="primary", icon=":material/publish:", key="data_publish"):
         try:
@@ -71,8 +81,13 @@ if with_rejects:
     attempt = st.selectbox("Xem các dòng bị loại của lần nạp", with_rejects, key="data_log_pick")
     rejected = store.log_rejects(attempt)
     st.dataframe(rejected, hide_index=True, width="stretch")
-    st.download_button("Tải các dòng bị loại (CSV)", tables.to_csv_bytes(rejected),
-                       file_name=f"dong_bi_loai_lan_{attempt}.csv", mime="text/csv", key="data_log_dl")
+    st.download_button(
+        "Tải các dòng bị loại (CSV)",
+        tables.to_csv_bytes(rejected),
+        file_name=f"dong_bi_loai_lan_{attempt}.csv",
+        mime="text/csv",
+        key="data_log_dl",
+    )
 
 st.subheader("Tệp mẫu")
 st.caption("Mỗi loại dữ liệu một tệp mẫu với tiêu đề cột chuẩn.")

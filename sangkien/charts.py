@@ -20,8 +20,15 @@ def empty_figure(message: str) -> go.Figure:
     return fig
 
 
-def ranking_bar(frame: pd.DataFrame, home_key: str | None, title: str, subtitle: str | None = None,
-                measure: str = "initiatives", axis_title: str = "sáng kiến", top: int | None = 20) -> go.Figure:
+def ranking_bar(
+    frame: pd.DataFrame,
+    home_key: str | None,
+    title: str,
+    subtitle: str | None = None,
+    measure: str = "initiatives",
+    axis_title: str = "sáng kiến",
+    top: int | None = 20,
+) -> go.Figure:
     """Horizontal bars, best at the top; the home unit in the strong colour, always shown."""
     data = frame.dropna(subset=[measure]).sort_values(measure, ascending=False)
     if top and len(data) > top:
@@ -33,38 +40,83 @@ def ranking_bar(frame: pd.DataFrame, home_key: str | None, title: str, subtitle:
     is_home = data["unit_key"] == home_key
     colors = [theme.HOME if h else theme.OTHER for h in is_home]
     rank = data["rank"] if "rank" in data else pd.Series([None] * len(data), index=data.index)
-    hover = [f"<b>{u}</b><br>Hạng {fmt.num(r)}: {fmt.num(v)} {axis_title}" for u, r, v in
-             zip(data["unit"], rank, data[measure], strict=True)]
-    fig = go.Figure(go.Bar(
-        x=data[measure], y=data["unit"], orientation="h", marker_color=colors,
-        text=[fmt.num(v) for v in data[measure]], textposition="outside", cliponaxis=False,
-        hovertext=hover, hoverinfo="text", customdata=data["unit_key"],
-    ))
-    fig.update_layout(template=theme.register(), title=_title(title, subtitle),
-                      height=max(320, 28 * len(data) + 140), showlegend=False, bargap=0.25)
+    hover = [
+        f"<b>{u}</b><br>Hạng {fmt.num(r)}: {fmt.num(v)} {axis_title}"
+        for u, r, v in zip(data["unit"], rank, data[measure], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=data[measure],
+            y=data["unit"],
+            orientation="h",
+            marker_color=colors,
+            text=[fmt.num(v) for v in data[measure]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+            customdata=data["unit_key"],
+        )
+    )
+    fig.update_layout(
+        template=theme.register(),
+        title=_title(title, subtitle),
+        height=max(320, 28 * len(data) + 140),
+        showlegend=False,
+        bargap=0.25,
+    )
     fig.update_xaxes(title=axis_title, tickformat=",.0f")
     fig.update_yaxes(title=None, automargin=True)
     return fig
 
 
-def cumulative_progress(daily: pd.DataFrame, quota: float | None, commitment: float | None,
-                        campaign: dict | None, title: str, subtitle: str | None = None) -> go.Figure:
+def cumulative_progress(
+    daily: pd.DataFrame,
+    quota: float | None,
+    commitment: float | None,
+    campaign: dict | None,
+    title: str,
+    subtitle: str | None = None,
+) -> go.Figure:
     """Cumulative count over time against the quota and commitment lines, campaign shaded."""
     fig = go.Figure(layout={"template": theme.register()})
     if campaign and campaign.get("start") and campaign.get("end"):
-        fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0,
-                      annotation_text=campaign.get("name") or "Đợt thi đua", annotation_position="top left",
-                      annotation_font={"size": 13, "color": theme.HOME})
-    hover = [f"<b>{fmt.date(d)}</b><br>Lũy kế {fmt.num(c)} sáng kiến" for d, c in
-             zip(daily["day"], daily["cumulative"], strict=True)]
-    fig.add_trace(go.Scatter(x=daily["day"], y=daily["cumulative"], mode="lines", name="Lũy kế sáng kiến",
-                             line={"color": theme.HOME, "width": 3}, hovertext=hover, hoverinfo="text"))
-    for value, name, color, dash in ((quota, "Chỉ tiêu giao", theme.QUOTA, "dash"),
-                                     (commitment, "Số đăng ký", theme.COMMITMENT, "dot")):
+        fig.add_vrect(
+            x0=campaign["start"],
+            x1=campaign["end"],
+            fillcolor=theme.CAMPAIGN_FILL,
+            line_width=0,
+            annotation_text=campaign.get("name") or "Đợt thi đua",
+            annotation_position="top left",
+            annotation_font={"size": 13, "color": theme.HOME},
+        )
+    hover = [
+        f"<b>{fmt.date(d)}</b><br>Lũy kế {fmt.num(c)} sáng kiến"
+        for d, c in zip(daily["day"], daily["cumulative"], strict=True)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=daily["day"],
+            y=daily["cumulative"],
+            mode="lines",
+            name="Lũy kế sáng kiến",
+            line={"color": theme.HOME, "width": 3},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    for value, name, color, dash in (
+        (quota, "Chỉ tiêu giao", theme.QUOTA, "dash"),
+        (commitment, "Số đăng ký", theme.COMMITMENT, "dot"),
+    ):
         if value:
-            fig.add_hline(y=value, line={"color": color, "dash": dash, "width": 2},
-                          annotation_text=f"{name}: {fmt.num(value)}", annotation_position="top left",
-                          annotation_font={"color": color, "size": 13})
+            fig.add_hline(
+                y=value,
+                line={"color": color, "dash": dash, "width": 2},
+                annotation_text=f"{name}: {fmt.num(value)}",
+                annotation_position="top left",
+                annotation_font={"color": color, "size": 13},
+            )
     fig.update_layout(title=_title(title, subtitle), height=440, showlegend=False)
     fig.update_yaxes(title="sáng kiến (lũy kế)", rangemode="tozero")
     fig.update_xaxes(title=None, tickformat="%m/%Y")

@@ -40,8 +40,10 @@ def cmd_load(args: argparse.Namespace) -> int:
             if s.error:
                 print(f"✗ {where}: {s.error}")
             else:
-                print(f"✓ {where}: {schema.KINDS[s.kind].label} — {fmt.num(s.rows_in)} dòng, "
-                      f"nạp {fmt.num(s.loaded)}, loại {fmt.num(s.rejected)}, bỏ qua {fmt.num(s.skipped)}")
+                print(
+                    f"✓ {where}: {schema.KINDS[s.kind].label} — {fmt.num(s.rows_in)} dòng, "
+                    f"nạp {fmt.num(s.loaded)}, loại {fmt.num(s.rejected)}, bỏ qua {fmt.num(s.skipped)}"
+                )
             for note in s.notes:
                 print(f"    · {note}")
     print(message, file=sys.stderr if vid is None or args.json else sys.stdout)
@@ -86,8 +88,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     ds = open_dataset(args.db, args.version)
     if ds is None:
-        print("Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'.",
-              file=sys.stderr)
+        print("Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'.", file=sys.stderr)
         return 2
     try:
         figures = headline(ds, args.unit)
@@ -101,17 +102,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return 0
     f = figures
     print(f"{f['unit']} — phiên bản {f['version']}")
-    print(f"  Sáng kiến hợp lệ: {fmt.num(f['initiatives'])}"
-          + (f" (xếp thứ {f['national_rank']} toàn quốc)" if f["national_rank"] else ""))
-    print(f"  Chỉ tiêu giao: {fmt.num(f['quota'])} → đạt {fmt.pct(f['pct_of_quota'])}; "
-          f"đăng ký: {fmt.num(f['commitment'])} → đạt {fmt.pct(f['pct_of_commitment'])}")
+    print(
+        f"  Sáng kiến hợp lệ: {fmt.num(f['initiatives'])}"
+        + (f" (xếp thứ {f['national_rank']} toàn quốc)" if f["national_rank"] else "")
+    )
+    print(
+        f"  Chỉ tiêu giao: {fmt.num(f['quota'])} → đạt {fmt.pct(f['pct_of_quota'])}; "
+        f"đăng ký: {fmt.num(f['commitment'])} → đạt {fmt.pct(f['pct_of_commitment'])}"
+    )
     print(f"  Người tham gia: {fmt.num(f['participants'])}")
-    print(f"  Giá trị làm lợi: {fmt.money(f['benefit_total_vnd'])}; lớn nhất {fmt.money(f['benefit_max_vnd'])}; "
-          f"{fmt.num(f['initiatives_benefit_ge_3e9'])} sáng kiến từ 3 tỷ đồng")
+    print(
+        f"  Giá trị làm lợi: {fmt.money(f['benefit_total_vnd'])}; lớn nhất {fmt.money(f['benefit_max_vnd'])}; "
+        f"{fmt.num(f['initiatives_benefit_ge_3e9'])} sáng kiến từ 3 tỷ đồng"
+    )
     if f["contest"]:
         c = f["contest"]
-        print(f"  Hội thi: {c['trades']} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
-              f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}")
+        print(
+            f"  Hội thi: {c['trades']} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
+            f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}"
+        )
     return 0
 
 

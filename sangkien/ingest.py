@@ -17,7 +17,7 @@ from . import schema
 from .fmt import num
 from .normalize import header_key, strip_diacritics, unit_key
 from .parse import read_bools, read_dates, read_numbers
-from .readers import Grid, ReadError, read_grids
+from .readers import Grid, ReadError, cell_text, read_grids
 
 ROW_NUMBER_KEYS = {"stt", "tt", "so tt", "so thu tu", "no", "#"}
 TOTAL_ROW_KEYS = {"tong cong", "tong so", "cong", "total", "tong", "grand total", "cong toan"}
@@ -51,8 +51,16 @@ class Staged:
         return len(self.rejects)
 
     def summary(self) -> dict:
-        return {"file": self.file, "sheet": self.sheet, "kind": self.kind, "rows_in": self.rows_in,
-                "loaded": self.loaded, "rejected": self.rejected, "skipped": self.skipped, "error": self.error}
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "kind": self.kind,
+            "rows_in": self.rows_in,
+            "loaded": self.loaded,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+            "error": self.error,
+        }
 
 
 def _match(headers: list[str | None], kind: schema.Kind) -> dict[int, str]:
@@ -77,28 +85,70 @@ def score_kinds(headers: list[str | None]) -> list[tuple[str, int, int]]:
     return sorted(scores, key=lambda s: (-s[1], -s[2]))
 
 
+def detect_kind(headers: list[str | None]) -> tuple[str | None, str | None]:
+    """The kind whose columns the headers name best; an error naming what is missing otherwise.
+
+    A kind that matches more columns than every complete kind but lacks a required
+    column is not silently replaced by a weaker match (an initiatives file without its
+    date column must not load as a units table).
+    """
+    eligible = score_kinds(headers)
+    partial = []
+    for kind in schema.KINDS.values():
+        matched = set(_match(headers, kind).values())
+        missing = [c for c in kind.required if c != "id" and c not in matched]
+        if missing and len(matched) >= 2:
+            partial.append((len(matched), kind, missing))
+    best_partial = max(partial, key=lambda p: p[0], default=None)
+    if best_partial and (not eligible or best_partial[0] > eligible[0][1]):
+        _, kind, missing = best_partial
+        labels = ", ".join(kind.column(c).label for c in missing)
+        return None, f"Có vẻ là bảng {kind.label} nhưng thiếu cột bắt buộc: {labels}."
+    if not eligible:
+        return None, "Không xác định được loại dữ liệu: tiêu đề cột không khớp với loại bảng nào."
+    return eligible[0][0], None
+
+
 def find_header(frame: pd.DataFrame) -> int | None:
     """The row, among the first ones, whose cells name the most known columns."""
     best, best_hits = None, 0
     all_keys = {k for kind in schema.KINDS.values() for k in schema.synonym_index(kind)} | ROW_NUMBER_KEYS
     for i in range(min(HEADER_SCAN_ROWS, len(frame))):
-        cells = [c for c in frame.iloc[i].tolist() if c]
+        cells = [cell_text(c) for c in frame.iloc[i].tolist() if c is not None]
         hits = sum(1 for c in cells if header_key(c) in all_keys)
         if hits > best_hits and hits >= 2:
             best, best_hits = i, hits
     return best
 
 
-def _is_total_row(values: list[object]) -> bool:
-    texts = [v for v in values if isinstance(v, str) and v]
-    if not texts:
+def map_unique(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` computed once per distinct value (exports repeat names a lot)."""
+    uniques = pd.unique(values.dropna())
+    lookup = {v: fn(v) for v in uniques}
+    return values.map(lookup).astype(object).where(values.notna(), None)
+
+
+def _is_total_label(value: object) -> bool:
+    if not isinstance(value, str):
         return False
-    first = header_key(texts[0])
-    return first in TOTAL_ROW_KEYS or first.startswith("tong cong ")
+    key = header_key(value)
+    return key in TOTAL_ROW_KEYS or key.startswith("tong cong ")
 
 
-def stage_grid(grid: Grid, file: str, kind: str | None = None,
-               mapping_override: dict[str, str | None] | None = None) -> Staged:
+def total_rows(body: pd.DataFrame) -> pd.Series:
+    """Rows whose first filled cell says 'Tổng cộng', 'Cộng', 'Tổng số'."""
+    first = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series(dtype=object)
+    text = first.map(lambda v: v if isinstance(v, str) and len(v) < 40 else None)
+    maybe = text.str.match(r"(?i)\s*(t|c|g)", na=False)  # tổng, cộng, total, grand total
+    result = pd.Series(False, index=body.index)
+    if maybe.any():
+        result[maybe] = map_unique(text[maybe], _is_total_label).fillna(False).astype(bool)
+    return result
+
+
+def stage_grid(
+    grid: Grid, file: str, kind: str | None = None, mapping_override: dict[str, str | None] | None = None
+) -> Staged:
     staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding)
     frame = grid.frame
     header_at = find_header(frame)
@@ -106,13 +156,11 @@ def stage_grid(grid: Grid, file: str, kind: str | None = None,
         staged.error = "Không tìm thấy dòng tiêu đề: không cột nào khớp với các cột đã biết."
         return staged
     staged.header_row = header_at
-    headers = [h if h else None for h in frame.iloc[header_at].tolist()]
+    headers = [cell_text(h) for h in frame.iloc[header_at].tolist()]
     if kind is None:
-        scores = score_kinds(headers)
-        if not scores:
-            staged.error = "Không xác định được loại dữ liệu: thiếu các cột bắt buộc của mọi loại bảng."
+        kind, staged.error = detect_kind(headers)
+        if staged.error:
             return staged
-        kind = scores[0][0]
     if kind not in schema.KINDS:
         staged.error = f"Loại dữ liệu không có: {kind}. Các loại: {', '.join(schema.KINDS)}."
         return staged
@@ -145,26 +193,48 @@ def stage_grid(grid: Grid, file: str, kind: str | None = None,
     if staged.unmatched:
         staged.notes.append("Cột không dùng: " + ", ".join(staged.unmatched) + ".")
 
-    body = frame.iloc[header_at + 1:]
+    body = frame.iloc[header_at + 1 :]
     blank = body.isna().all(axis=1)
-    total = body.apply(lambda r: _is_total_row(r.tolist()), axis=1) if len(body) else blank
+    total = total_rows(body) if len(body) else blank
     keep = ~(blank | total)
     staged.skipped = int((~keep).sum())
     if total.any():
         staged.notes.append(f"Bỏ qua {int(total.sum())} dòng tổng cộng.")
     body = body[keep]
     staged.rows_in = len(body)
-    if staged.rows_in == 0:
+    if staged.rows_in == 0 and not grid.broken_lines:
         staged.error = "Tệp không có dòng dữ liệu nào để nạp."
         return staged
     source_rows = pd.Series(body.index.to_numpy() + 1, index=body.index)  # 1-based line/row in the file
     raw = pd.DataFrame({col: body[pos] for col, pos in positions.items()}, index=body.index)
-    _validate(staged, spec, raw, source_rows, headers, body, file)
+    _validate(staged, spec, raw, source_rows, headers, body, file, grid.delimiter is None)
+    broken = [(n, line) for n, line in grid.broken_lines if n > header_at + 1]
+    if broken:
+        # Lines DuckDB could not split (a stray quote, too many fields) are rejected, not lost.
+        extra = pd.DataFrame(
+            {
+                "source_row": [n for n, _ in broken],
+                "reason": "Dòng hỏng: số cột hoặc dấu ngoặc kép không đúng",
+                "data": [json.dumps({"Dòng": line}, ensure_ascii=False) for _, line in broken],
+            }
+        )
+        staged.rejects = pd.concat([staged.rejects, extra], ignore_index=True).sort_values(
+            "source_row", ignore_index=True
+        )
+        staged.rows_in += len(broken)
     return staged
 
 
-def _validate(staged: Staged, spec: schema.Kind, raw: pd.DataFrame, source_rows: pd.Series,
-              headers: list[str | None], body: pd.DataFrame, file: str) -> None:
+def _validate(
+    staged: Staged,
+    spec: schema.Kind,
+    raw: pd.DataFrame,
+    source_rows: pd.Series,
+    headers: list[str | None],
+    body: pd.DataFrame,
+    file: str,
+    grid_typed: bool,
+) -> None:
     n = len(raw)
     reasons = pd.Series([""] * n, index=raw.index, dtype=object)
 
@@ -177,16 +247,25 @@ def _validate(staged: Staged, spec: schema.Kind, raw: pd.DataFrame, source_rows:
     for col in spec.columns:
         values = raw[col.name] if col.name in raw else pd.Series([None] * n, index=raw.index, dtype=object)
         if col.type == "text":
-            out[col.name] = values.astype(object).where(values.notna(), None)
+            out[col.name] = map_unique(values.astype(object), cell_text) if grid_typed else values.astype(object)
         elif col.type in ("int", "money", "number"):
             reading = read_numbers(values)
             reject(reading.bad, f"{col.label}: không đọc được số")
             if reading.note == "xung đột":
-                staged.notes.append(f"Cột {col.label} có số viết theo hai kiểu khác nhau (ví dụ: "
-                                    + ", ".join(reading.examples) + "); các giá trị này không được đọc.")
+                staged.notes.append(
+                    f"Cột {col.label} có số viết theo hai kiểu khác nhau (ví dụ: "
+                    + ", ".join(reading.examples)
+                    + "); các giá trị này không được đọc."
+                )
             elif reading.note == "mơ hồ":
-                staged.notes.append(f"Cột {col.label}: đọc dấu chấm là phân cách hàng nghìn "
-                                    f"(ví dụ {', '.join(reading.examples)}).")
+                shown = "; ".join(
+                    f"'{e}' đọc là {num(v, 3).rstrip('0').rstrip(',')}"
+                    for e, v in zip(reading.examples, read_numbers(pd.Series(reading.examples)).values, strict=True)
+                )
+                staged.notes.append(
+                    f"Cột {col.label}: số có thể hiểu hai cách, đọc theo kiểu Việt Nam "
+                    f"(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân): {shown}."
+                )
             if col.type == "money":
                 reject(reading.values < 0, f"{col.label}: số tiền âm")
             out[col.name] = reading.values.round() if col.type == "int" else reading.values
@@ -203,8 +282,10 @@ def _validate(staged: Staged, spec: schema.Kind, raw: pd.DataFrame, source_rows:
         if col.required and col.name != "id":
             reject(values.isna(), f"Thiếu {col.label}")
     _kind_rules(staged, spec, out, reject)
+    if spec.name == "initiatives":  # last, so that a rejected row does not shadow a good one
+        reject(out["id"].where(reasons == "").duplicated(keep="first") & (reasons == ""), "Trùng mã sáng kiến")
     for field_name, key_col in schema.UNIT_KEY_COLUMNS.get(spec.name, {}).items():
-        out[key_col] = out[field_name].map(unit_key)
+        out[key_col] = map_unique(out[field_name], unit_key)
     out["source_file"] = Path(file).name
     out["source_row"] = source_rows.astype("int64")
 
@@ -212,11 +293,19 @@ def _validate(staged: Staged, spec: schema.Kind, raw: pd.DataFrame, source_rows:
     if bad.any():
         header_names = [h or f"Cột {i + 1}" for i, h in enumerate(headers)]
         records = body.loc[bad].apply(
-            lambda r: json.dumps({header_names[i]: v for i, v in enumerate(r.tolist())
-                                  if i < len(header_names) and (headers[i] or v is not None)},
-                                 ensure_ascii=False), axis=1)
-        staged.rejects = pd.DataFrame({"source_row": source_rows[bad].astype("int64"),
-                                       "reason": reasons[bad], "data": records}).reset_index(drop=True)
+            lambda r: json.dumps(
+                {
+                    header_names[i]: cell_text(v)
+                    for i, v in enumerate(r.tolist())
+                    if i < len(header_names) and (headers[i] or v is not None)
+                },
+                ensure_ascii=False,
+            ),
+            axis=1,
+        )
+        staged.rejects = pd.DataFrame(
+            {"source_row": source_rows[bad].astype("int64"), "reason": reasons[bad], "data": records}
+        ).reset_index(drop=True)
     staged.data = out.loc[~bad].reset_index(drop=True)
 
 
@@ -225,7 +314,7 @@ def _canonical(values: pd.Series, synonyms: dict[str, list[str]]) -> pd.Series:
     for code, words in synonyms.items():
         for w in words:
             lookup[header_key(w)] = code
-    return values.map(lambda v: lookup.get(header_key(v)) if isinstance(v, str) else None)
+    return map_unique(values, lambda v: lookup.get(header_key(v)) if isinstance(v, str) else None)
 
 
 def _kind_rules(staged: Staged, spec: schema.Kind, out: pd.DataFrame, reject) -> None:
@@ -240,7 +329,6 @@ def _kind_rules(staged: Staged, spec: schema.Kind, out: pd.DataFrame, reject) ->
         stem = Path(staged.file).stem
         generated = pd.Series([f"{stem}-{i + 1}" for i in range(len(out))], index=out.index)
         out["id"] = out["id"].where(out["id"].notna(), generated)
-        reject(out["id"].duplicated(keep="first"), "Trùng mã sáng kiến")
     elif spec.name in ("units", "reported_totals"):
         level = _canonical(out["level"], schema.LEVEL_SYNONYMS)
         unknown = out["level"].notna() & level.isna()
@@ -282,8 +370,9 @@ def _channel_name(value: object) -> str | None:
     return value.strip().lower()
 
 
-def stage_bytes(name: str, data: bytes, kind: str | None = None,
-                overrides: dict[str, dict[str, str | None]] | None = None) -> list[Staged]:
+def stage_bytes(
+    name: str, data: bytes, kind: str | None = None, overrides: dict[str, dict[str, str | None]] | None = None
+) -> list[Staged]:
     """Read one file; one Staged per sheet that fits a kind (or one with the error)."""
     try:
         grids = read_grids(name, data)
@@ -296,9 +385,17 @@ def stage_bytes(name: str, data: bytes, kind: str | None = None,
             if s.error and s.sheet:
                 usable[0].notes.append(f"Bỏ qua trang '{s.sheet}': {s.error}")
         return usable
-    return staged[:1] if len(staged) == 1 else [
-        Staged(file=name, error="Không trang nào khớp với một loại dữ liệu: "
-               + "; ".join(f"'{s.sheet}': {s.error}" for s in staged))]
+    return (
+        staged[:1]
+        if len(staged) == 1
+        else [
+            Staged(
+                file=name,
+                error="Không trang nào khớp với một loại dữ liệu: "
+                + "; ".join(f"'{s.sheet}': {s.error}" for s in staged),
+            )
+        ]
+    )
 
 
 def stage_path(path: str | Path, kind: str | None = None) -> list[Staged]:

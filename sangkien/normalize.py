@@ -40,9 +40,21 @@ def header_key(text: object) -> str:
 
 # Old-style ("hoà", "thuý") and new-style ("hòa", "thúy") tone placement.
 _TONE_PAIRS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 # Only at the end of a syllable ("hoà" but not "đoàn"), never after "q" ("quý").
 _TONE_RE = re.compile(r"(?<!q)(" + "|".join(_TONE_PAIRS) + r")\b")

@@ -7,6 +7,7 @@ value ("1.5" is not read as 15 in a column of "1.234,5"-style numbers).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -23,8 +24,19 @@ EN = "en"  # 1,234,567 and 1,234.5
 _VI_RE = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$|^\d+,\d+$")
 _EN_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+\.\d+$")
 _BOTH_RE = re.compile(r"^\d+$")  # plain digits read the same either way
-_UNITS = {"tỷ": 1e9, "ty": 1e9, "tỉ": 1e9, "ti": 1e9, "triệu": 1e6, "trieu": 1e6, "tr": 1e6,
-          "nghìn": 1e3, "nghin": 1e3, "ngàn": 1e3, "ngan": 1e3}
+_UNITS = {
+    "tỷ": 1e9,
+    "ty": 1e9,
+    "tỉ": 1e9,
+    "ti": 1e9,
+    "triệu": 1e6,
+    "trieu": 1e6,
+    "tr": 1e6,
+    "nghìn": 1e3,
+    "nghin": 1e3,
+    "ngàn": 1e3,
+    "ngan": 1e3,
+}
 _CURRENCY_RE = re.compile(r"(₫|vnđ|vnd|đồng|dong|đ)\s*$|^\s*(₫|vnđ|vnd)", re.IGNORECASE)
 _UNIT_RE = re.compile(r"\s*(tỷ|tỉ|triệu|nghìn|ngàn|ty|ti|trieu|tr|nghin|ngan)\s*$", re.IGNORECASE)
 _EMPTY_MARKS = {"", "-", "–", "—", "x", "n/a", "na", "không", "khong"}
@@ -79,9 +91,10 @@ def _to_float(core: str, convention: str) -> float:
 
 def read_numbers(raw: pd.Series, default: str = VI) -> NumberReading:
     """Read a column of numbers written in one convention; decide it from the values."""
-    texts = raw.astype("string").str.strip()
-    empty = texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)
-    parts = {t: _split_value(t) for t in texts[~empty].unique()}
+    typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    texts = raw.where(~typed, None).astype("string").str.strip()
+    empty = (texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)) & ~typed
+    parts = {t: _split_value(t) for t in texts[~empty & ~typed].unique()}
     classes = {t: classify_number(p[0]) for t, p in parts.items()}
     has_vi = [t for t, c in classes.items() if c == VI]
     has_en = [t for t, c in classes.items() if c == EN]
@@ -103,6 +116,7 @@ def read_numbers(raw: pd.Series, default: str = VI) -> NumberReading:
         value = _to_float(core, convention or default) * scale
         mapping[t] = -value if negative else value
     values = texts.map(mapping).astype("Float64").astype(float)
+    values[typed] = raw[typed].astype(float)  # Excel / Parquet numbers are already numbers
     values[empty] = np.nan
     bad = (~empty) & values.isna()
     return NumberReading(values, bad.astype(bool), convention, note, examples)
@@ -132,12 +146,13 @@ class DateReading:
 
 def read_dates(raw: pd.Series) -> DateReading:
     """dd/mm/yyyy, d/m/yy, yyyy-mm-dd (times dropped) and Excel serial numbers."""
-    texts = raw.astype("string").str.strip()
-    empty = texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)
+    typed = raw.map(lambda v: isinstance(v, dt.date | dt.datetime | int | float) and not isinstance(v, bool))
+    texts = raw.where(~typed, None).astype("string").str.strip()
+    empty = (texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)) & ~typed
     parsed: dict[str, pd.Timestamp] = {}
     ambiguous = True
     seen_dmy = False
-    for t in texts[~empty].unique():
+    for t in texts[~empty & ~typed].unique():
         m = _DMY.match(t)
         if m:
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -157,24 +172,61 @@ def read_dates(raw: pd.Series) -> DateReading:
         except ValueError:
             continue
     values = pd.to_datetime(texts.map(parsed), errors="coerce")
+    if typed.any():
+        values[typed] = raw[typed].map(_typed_date)
     values[empty] = pd.NaT
     bad = (~empty) & values.isna()
     note = "mơ hồ" if seen_dmy and ambiguous else None
     return DateReading(values, bad.astype(bool), note)
 
 
+def _typed_date(value: object) -> pd.Timestamp:
+    if isinstance(value, dt.datetime | dt.date):
+        return pd.Timestamp(value).normalize()
+    if 10000 <= float(value) < 100000:  # an Excel day number in a cell not formatted as a date
+        return pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(value))
+    return pd.NaT
+
+
 # --- yes / no --------------------------------------------------------------
 
-_TRUE = {"x", "có", "co", "yes", "y", "1", "true", "đã", "da", "đã trả lời", "da tra loi", "rồi", "roi",
-         "gắn biển", "gan bien", "v", "✓", "✔"}
+_TRUE = {
+    "x",
+    "có",
+    "co",
+    "yes",
+    "y",
+    "1",
+    "true",
+    "đã",
+    "da",
+    "đã trả lời",
+    "da tra loi",
+    "rồi",
+    "roi",
+    "gắn biển",
+    "gan bien",
+    "v",
+    "✓",
+    "✔",
+}
 _FALSE = {"không", "khong", "no", "n", "0", "false", "chưa", "chua", "chưa trả lời", "chua tra loi", "-"}
 
 
 def read_bools(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    texts = raw.astype("string").str.strip().str.lower()
-    plain = texts.map(lambda t: strip_diacritics(t) if isinstance(t, str) else t)
+    def key(v: object) -> str:
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return ""
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        if isinstance(v, int | float) and float(v).is_integer():
+            return str(int(v))
+        return str(v).strip().lower()
+
+    texts = raw.astype(object).map(key)
+    plain = texts.map(strip_diacritics)
     true = texts.isin(_TRUE) | plain.isin(_TRUE)
-    false = texts.isin(_FALSE) | plain.isin(_FALSE) | texts.isna() | (texts == "")
+    false = texts.isin(_FALSE) | plain.isin(_FALSE) | (texts == "")
     values = pd.Series(np.where(true, True, np.where(false, False, None)), index=raw.index, dtype="boolean")
     bad = ~(true | false)
     return values, bad.astype(bool)

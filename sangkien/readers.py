@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import math
 import os
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pandas as pd
 
 from .normalize import clean_text
 
+_BLANK_LINE = re.compile(r"(?m)^[ ]*$")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -79,6 +81,8 @@ def _read_csv(data: bytes) -> Grid:
     if not text.strip():
         raise ReadError("Tệp rỗng, không có dòng dữ liệu nào.")
     delim = sniff_delimiter(text)
+    # DuckDB drops empty lines; a line of bare delimiters keeps the row (and the numbering).
+    text = _BLANK_LINE.sub(delim, text.replace("\r\n", "\n").rstrip("\n")) + "\n"
     fd, tmp = tempfile.mkstemp(suffix=".csv")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -104,6 +108,15 @@ def _read_csv(data: bytes) -> Grid:
     finally:
         os.unlink(tmp)
     frame.columns = range(frame.shape[1])
+    # Index = 0-based line of the file, skipping the lines DuckDB rejected as malformed.
+    broken_set = {int(n) for n, _ in broken}
+    lines, line = [], 1
+    for _ in range(len(frame)):
+        while line in broken_set:
+            line += 1
+        lines.append(line - 1)
+        line += 1
+    frame.index = lines
     frame = frame.astype(object).where(frame.notna(), None)
     return Grid(None, frame, encoding, delim, broken_lines=[(int(n), str(t)) for n, t in broken])
 
@@ -138,6 +151,17 @@ def cell_text(value: object) -> str | None:
     return clean_text(value)
 
 
+def typed_cell(value: object) -> object:
+    """Keep numbers and dates typed (they need no convention); clean text; '' and NaN -> None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | dt.date | dt.datetime):
+        return value
+    return clean_text(value)
+
+
 def _read_excel(data: bytes) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
@@ -148,7 +172,7 @@ def _read_excel(data: bytes) -> list[Grid]:
     grids = []
     for name in book.sheet_names:
         sheet = book.get_sheet_by_name(name)
-        rows = [[cell_text(v if v != "" else None) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        rows = [[typed_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
         merged = []
         for rng in sheet.merged_cell_ranges or []:
             (r0, c0), (r1, c1) = rng
@@ -167,7 +191,7 @@ def _read_parquet(data: bytes) -> Grid:
     columns = table.column_names
     rows = [list(columns)]
     for record in table.to_pylist():
-        rows.append([cell_text(record[c]) for c in columns])
+        rows.append([typed_cell(record[c]) for c in columns])
     return Grid(None, _frame(rows))
 
 

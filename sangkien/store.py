@@ -115,8 +115,9 @@ class Store:
     def _before_switch(self, vid: str) -> None:
         """Called after the version file is complete, before it is made current (tests hook it)."""
 
-    def publish(self, staged: list[Staged], label: str | None = None, home: str | None = None,
-                demo: bool = False) -> dict:
+    def publish(
+        self, staged: list[Staged], label: str | None = None, home: str | None = None, demo: bool = False
+    ) -> dict:
         """Write the usable staged tables as a new version and make it current; log the attempt."""
         with self.writer_lock():
             attempt = self._next_attempt()
@@ -142,9 +143,14 @@ class Store:
                     if inferred:
                         settings["home_unit"] = inferred
                 meta = {
-                    "id": vid, "created_at": _now(), "label": label or "",
-                    "files": [s.summary() for s in staged], "tables": counts, "sources": sources,
-                    "demo": demo, "rejected": int(len(rejects)),
+                    "id": vid,
+                    "created_at": _now(),
+                    "label": label or "",
+                    "files": [s.summary() for s in staged],
+                    "tables": counts,
+                    "sources": sources,
+                    "demo": demo,
+                    "rejected": int(len(rejects)),
                 }
                 m["versions"].append(meta)
                 m["current"] = vid
@@ -159,8 +165,9 @@ class Store:
             self._log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label)
             return meta
 
-    def _write_version(self, path: Path, m: dict, usable: list[Staged], staged: list[Staged],
-                       demo: bool) -> tuple[dict, dict, pd.DataFrame]:
+    def _write_version(
+        self, path: Path, m: dict, usable: list[Staged], staged: list[Staged], demo: bool
+    ) -> tuple[dict, dict, pd.DataFrame]:
         by_kind: dict[str, list[Staged]] = {}
         for s in usable:
             by_kind.setdefault(s.kind, []).append(s)
@@ -184,13 +191,23 @@ class Store:
                     col_list = ", ".join(quote_ident(c) for c in names)
                     con.execute(f"insert into {quote_ident(kind)} ({col_list}) select {col_list} from incoming")
                     con.unregister("incoming")
-                    sources[kind] = [{"file": Path(s.file).name, "sheet": s.sheet, "rows": s.loaded,
-                                      "loaded_at": loaded_at, "demo": demo} for s in by_kind[kind]]
+                    sources[kind] = [
+                        {
+                            "file": Path(s.file).name,
+                            "sheet": s.sheet,
+                            "rows": s.loaded,
+                            "loaded_at": loaded_at,
+                            "demo": demo,
+                        }
+                        for s in by_kind[kind]
+                    ]
                 elif prev and kind in self.version(prev).get("sources", {}):
                     con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                     sources[kind] = self.version(prev)["sources"][kind]
-            con.execute("create table _rejects (file varchar, sheet varchar, kind varchar, source_row bigint,"
-                        " reason varchar, data varchar)")
+            con.execute(
+                "create table _rejects (file varchar, sheet varchar, kind varchar, source_row bigint,"
+                " reason varchar, data varchar)"
+            )
             if len(rejects):
                 con.register("incoming_rejects", rejects[REJECT_COLUMNS])
                 con.execute("insert into _rejects select * from incoming_rejects")
@@ -220,17 +237,25 @@ class Store:
         nums = [int(p.stem) for p in self.log_dir.glob("*.json") if p.stem.isdigit()]
         return max(nums, default=0) + 1
 
-    def _log(self, attempt: int, staged: list[Staged], outcome: str, vid: str | None, message: str,
-             label: str | None) -> None:
+    def _log(
+        self, attempt: int, staged: list[Staged], outcome: str, vid: str | None, message: str, label: str | None
+    ) -> None:
         rejects = getattr(self, "_pending_rejects", None)
         if rejects is None or outcome != "published":
             rejects = _all_rejects(staged)
         self._pending_rejects = None
         if len(rejects):
             rejects[REJECT_COLUMNS].to_parquet(self.log_dir / f"{attempt:06d}_rejects.parquet", index=False)
-        entry = {"attempt": attempt, "time": _now(), "outcome": outcome, "version": vid, "label": label or "",
-                 "message": message, "rejected": int(len(rejects)),
-                 "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping} for s in staged]}
+        entry = {
+            "attempt": attempt,
+            "time": _now(),
+            "outcome": outcome,
+            "version": vid,
+            "label": label or "",
+            "message": message,
+            "rejected": int(len(rejects)),
+            "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping} for s in staged],
+        }
         _write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)
 
 
@@ -249,9 +274,16 @@ def _combine(kind: str, parts: list[Staged]) -> tuple[pd.DataFrame, pd.DataFrame
         dup = frame["id"].duplicated(keep="first")
         if dup.any():
             d = frame[dup]
-            dupes = pd.DataFrame({"file": d["source_file"], "sheet": None, "kind": kind,
-                                  "source_row": d["source_row"], "reason": "Trùng mã sáng kiến với tệp khác",
-                                  "data": d["id"].map(lambda i: json.dumps({"Mã sáng kiến": i}, ensure_ascii=False))})
+            dupes = pd.DataFrame(
+                {
+                    "file": d["source_file"],
+                    "sheet": None,
+                    "kind": kind,
+                    "source_row": d["source_row"],
+                    "reason": "Trùng mã sáng kiến với tệp khác",
+                    "data": d["id"].map(lambda i: json.dumps({"Mã sáng kiến": i}, ensure_ascii=False)),
+                }
+            )
             frame = frame[~dup]
     return frame, dupes
 

@@ -33,6 +33,11 @@ def _py(value: object) -> object:
     return value
 
 
+def _pct(value: object) -> float | None:
+    value = _py(value)
+    return None if value is None else float(value)
+
+
 def _first(frame: pd.DataFrame, column: str) -> object:
     values = frame[column].dropna() if column in frame else []
     return _py(values.iloc[0]) if len(values) else None
@@ -47,8 +52,10 @@ def resolve_unit(ds: Dataset, name: str | None) -> str:
     """The display name of --unit NAME or of the home unit."""
     target = name or ds.home_unit
     if not target:
-        raise UnitNotFound("Chưa đặt đơn vị chủ quản (--home) và không suy ra được từ dữ liệu.",
-                           federation_candidates(ds) if ds.has("reported_totals") or ds.has("initiatives") else [])
+        raise UnitNotFound(
+            "Chưa đặt đơn vị chủ quản (--home) và không suy ra được từ dữ liệu.",
+            federation_candidates(ds) if ds.has("reported_totals") or ds.has("initiatives") else [],
+        )
     found = ds.query("unit_lookup", unit_key=unit_key(target))
     if found.empty:
         raise UnitNotFound(f"Không tìm thấy đơn vị '{target}'.", federation_candidates(ds))
@@ -69,8 +76,9 @@ def unit_level(lookup: pd.DataFrame) -> str | None:
     return None
 
 
-def ranking_for(ds: Dataset, key: str, level: str | None, parent_key: str | None,
-                all_statuses: bool = False) -> tuple[pd.DataFrame, str]:
+def ranking_for(
+    ds: Dataset, key: str, level: str | None, parent_key: str | None, all_statuses: bool = False
+) -> tuple[pd.DataFrame, str]:
     """The unit's peers: federations for a federation, siblings under the same parent otherwise."""
     if level == "federation" or (level is None and parent_key is None):
         return ds.query("ranking_federations", all_statuses=all_statuses), "federation"
@@ -107,8 +115,9 @@ def headline(ds: Dataset, unit: str | None = None, all_statuses: bool = False) -
         "initiatives_all_statuses": _py(counts["initiatives_all_statuses"]) if has_rows else None,
         "initiatives_under_review": _py(counts["initiatives_under_review"]) if has_rows else None,
         "initiatives_invalid": _py(counts["initiatives_invalid"]) if has_rows else None,
-        "participants": (_py(counts["participants"]) if has_rows and counts["with_authors"]
-                         else _first(reported, "participants")),
+        "participants": (
+            _py(counts["participants"]) if has_rows and counts["with_authors"] else _first(reported, "participants")
+        ),
         "commitment": commitment,
         "quota": quota,
         "pct_of_quota": pct(initiatives, quota),
@@ -126,8 +135,14 @@ def headline(ds: Dataset, unit: str | None = None, all_statuses: bool = False) -
         "opinions": _opinions(ds),
         "campaign": _campaign(ds),
         "ranking": [
-            {"unit": _py(r.unit), "initiatives": _py(r.initiatives), "quota": _py(r.quota),
-             "pct_of_quota": _py(r.pct_of_quota), "rank": _py(r.rank), "source": r.source}
+            {
+                "unit": _py(r.unit),
+                "initiatives": _py(r.initiatives),
+                "quota": _py(r.quota),
+                "pct_of_quota": _pct(r.pct_of_quota),
+                "rank": _py(r.rank),
+                "source": r.source,
+            }
             for r in ranking.itertuples()
         ],
     }
@@ -144,8 +159,16 @@ def _awards(ds: Dataset) -> list[dict] | None:
     if not ds.has("awards"):
         return None
     frame = ds.query("awards_counts")
-    return [{"body": _py(r.body), "programme": _py(r.programme), "recipient_type": _py(r.recipient_type),
-             "count": _py(r.count), "amount_vnd": _py(r.amount_vnd)} for r in frame.itertuples()]
+    return [
+        {
+            "body": _py(r.body),
+            "programme": _py(r.programme),
+            "recipient_type": _py(r.recipient_type),
+            "count": _py(r.count),
+            "amount_vnd": _py(r.amount_vnd),
+        }
+        for r in frame.itertuples()
+    ]
 
 
 def _works(ds: Dataset) -> dict | None:
@@ -169,5 +192,10 @@ def _campaign(ds: Dataset) -> dict | None:
     if frame.empty:
         return None
     r = frame.iloc[-1]
-    return {"name": _py(r["name"]), "start": _py(r["start"]), "end": _py(r["end"]), "days": _py(r["days"]),
-            "span_days": _py(r["span_days"])}
+    return {
+        "name": _py(r["name"]),
+        "start": _py(r["start"]),
+        "end": _py(r["end"]),
+        "days": _py(r["days"]),
+        "span_days": _py(r["span_days"]),
+    }

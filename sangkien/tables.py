@@ -14,46 +14,59 @@ def mapping_table(staged: Staged) -> pd.DataFrame:
     rows = []
     for source, target in staged.mapping.items():
         label = kind.column(target).label if kind and target else None
-        rows.append({"Cột trong tệp": source, "Cột chuẩn": label or "— không dùng —",
-                     "Tên kỹ thuật": target or ""})
+        rows.append({"Cột trong tệp": source, "Cột chuẩn": label or "— không dùng —", "Tên kỹ thuật": target or ""})
     return pd.DataFrame(rows, columns=["Cột trong tệp", "Cột chuẩn", "Tên kỹ thuật"])
 
 
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:
     rows = []
     for s in staged:
-        rows.append({
-            "Tệp": s.file, "Trang": s.sheet or "",
-            "Loại dữ liệu": schema.KINDS[s.kind].label if s.kind else "—",
-            "Số dòng": s.rows_in, "Nạp": s.loaded, "Bị loại": s.rejected, "Bỏ qua": s.skipped,
-            "Lỗi": s.error or "",
-        })
+        rows.append(
+            {
+                "Tệp": s.file,
+                "Trang": s.sheet or "",
+                "Loại dữ liệu": schema.KINDS[s.kind].label if s.kind else "—",
+                "Số dòng": s.rows_in,
+                "Nạp": s.loaded,
+                "Bị loại": s.rejected,
+                "Bỏ qua": s.skipped,
+                "Lỗi": s.error or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
     rows = []
     for v in reversed(versions):
-        rows.append({
-            "Phiên bản": v["id"] + (" (đang dùng)" if v["id"] == current else ""),
-            "Thời điểm": v["created_at"][:16].replace("T", " "),
-            "Nhãn": v.get("label") or "",
-            "Tệp": ", ".join(sorted({f["file"].rsplit("/", 1)[-1] for f in v.get("files", []) if not f.get("error")})),
-            "Số dòng theo bảng": "; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()),
-            "Minh họa": "có" if v.get("demo") else "",
-        })
+        rows.append(
+            {
+                "Phiên bản": v["id"] + (" (đang dùng)" if v["id"] == current else ""),
+                "Thời điểm": v["created_at"][:16].replace("T", " "),
+                "Nhãn": v.get("label") or "",
+                "Tệp": ", ".join(
+                    sorted({f["file"].rsplit("/", 1)[-1] for f in v.get("files", []) if not f.get("error")})
+                ),
+                "Số dòng theo bảng": "; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()),
+                "Minh họa": "có" if v.get("demo") else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def log_table(entries: list[dict]) -> pd.DataFrame:
     rows = []
     for e in entries:
-        rows.append({
-            "Lần nạp": e["attempt"], "Thời điểm": e["time"][:19].replace("T", " "),
-            "Kết quả": "Đã xuất bản " + e["version"] if e["outcome"] == "published" else "Không xuất bản",
-            "Tệp": ", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]),
-            "Dòng bị loại": e.get("rejected", 0), "Thông báo": e["message"],
-        })
+        rows.append(
+            {
+                "Lần nạp": e["attempt"],
+                "Thời điểm": e["time"][:19].replace("T", " "),
+                "Kết quả": "Đã xuất bản " + e["version"] if e["outcome"] == "published" else "Không xuất bản",
+                "Tệp": ", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]),
+                "Dòng bị loại": e.get("rejected", 0),
+                "Thông báo": e["message"],
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -29,6 +29,11 @@ def demo_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "store"
     out = path.parent / "exports"
     env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_DB"}
-    subprocess.run([sys.executable, "-m", "sangkien", "demo", "--db", str(path), "--out", str(out)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "sangkien", "demo", "--db", str(path), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return path

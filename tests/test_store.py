@@ -82,20 +82,30 @@ def test_cli_load_succeeds_while_another_process_reads_the_current_version(store
     store = Store(store_dir)
     publish(store, "sk.csv", INITIATIVES)
     reader = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(store.version_path("v0001"))!r}, read_only=True)
             con.execute("select count(*) from initiatives").fetchone()
             print("open", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert reader.stdout.readline().strip() == "open"
         (tmp_path / "dot.csv").write_bytes(CAMPAIGN)
-        done = subprocess.run([sys.executable, "-m", "sangkien", "load", str(tmp_path / "dot.csv"),
-                               "--db", str(store_dir), "--json"], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "sangkien", "load", str(tmp_path / "dot.csv"), "--db", str(store_dir), "--json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["version"] == "v0002"
     finally:
@@ -115,8 +125,12 @@ def test_app_shows_a_version_loaded_while_it_runs(store_dir, tmp_path):
     assert "Phiên bản v0001" in " ".join(c.value for c in at.main.caption)
     more = INITIATIVES + "A3;Tiết kiệm điện;Lê Cúc;CĐCS Công ty C;LĐLĐ tỉnh Bắc Ninh;03/05/2023;Hợp lệ\n".encode()
     (tmp_path / "sk3.csv").write_bytes(more)
-    done = subprocess.run([sys.executable, "-m", "sangkien", "load", str(tmp_path / "sk3.csv"),
-                           "--db", str(store_dir)], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "sangkien", "load", str(tmp_path / "sk3.csv"), "--db", str(store_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     at.run()
     assert not at.exception
@@ -127,8 +141,10 @@ def test_app_shows_a_version_loaded_while_it_runs(store_dir, tmp_path):
 def test_concurrent_loads_are_serialised(store_dir, tmp_path):
     (tmp_path / "sk.csv").write_bytes(INITIATIVES)
     (tmp_path / "dot.csv").write_bytes(CAMPAIGN)
-    cmds = [[sys.executable, "-m", "sangkien", "load", str(tmp_path / f), "--db", str(store_dir)]
-            for f in ("sk.csv", "dot.csv")]
+    cmds = [
+        [sys.executable, "-m", "sangkien", "load", str(tmp_path / f), "--db", str(store_dir)]
+        for f in ("sk.csv", "dot.csv")
+    ]
     procs = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in cmds]
     assert [p.wait(timeout=60) for p in procs] == [0, 0]
     assert sorted(v["id"] for v in Store(store_dir).versions()) == ["v0001", "v0002"]
