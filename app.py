@@ -7,6 +7,16 @@ from sangkien.store import Store
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
 
+# Metric cards keep whole figures visible from 1024 px up: the value shrinks, the label wraps.
+st.html(
+    """<style>
+    [data-testid="stMetricValue"] { font-size: clamp(1.2rem, 1.95vw, 2.4rem); }
+    [data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
+    [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+        text-overflow: clip !important; }
+    </style>"""
+)
+
 if Store().current() is None:
     with st.spinner("Kho dữ liệu còn trống: đang tạo dữ liệu minh họa…"):
         from sangkien.cli import main as cli_main

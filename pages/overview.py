@@ -20,7 +20,11 @@ prev = ui.previous_headline(ds)
 
 rank_text = f", xếp thứ {h['national_rank']} toàn quốc" if h["national_rank"] else ""
 st.title(f"{h['unit']}: {fmt.num(h['initiatives'])} sáng kiến{rank_text}")
-st.caption(ui.version_line(ds) + " · tính sáng kiến hợp lệ")
+st.caption(
+    ui.version_line(ds)
+    + " · tính sáng kiến hợp lệ"
+    + (f" · mức thay đổi so với phiên bản {prev['version']}" if prev else "")
+)
 ui.demo_badge(ds, "initiatives", "units", "reported_totals")
 
 c1, c2, c3, c4 = st.columns(4)
@@ -80,4 +84,4 @@ else:
         else f"Lũy kế {fmt.num(h['initiatives'])} sáng kiến, đạt {fmt.pct(h['pct_of_quota'])} chỉ tiêu giao",
         subtitle=f"Sáng kiến hợp lệ lũy kế theo ngày cập nhật · {ui.version_line(ds)}",
     )
-    st.plotly_chart(fig, width="stretch", key="ov_progress")
+    st.plotly_chart(fig, width="stretch", theme=None, key="ov_progress")

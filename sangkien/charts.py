@@ -81,14 +81,20 @@ def cumulative_progress(
     """Cumulative count over time against the quota and commitment lines, campaign shaded."""
     fig = go.Figure(layout={"template": theme.register()})
     if campaign and campaign.get("start") and campaign.get("end"):
-        fig.add_vrect(
-            x0=campaign["start"],
-            x1=campaign["end"],
-            fillcolor=theme.CAMPAIGN_FILL,
-            line_width=0,
-            annotation_text=campaign.get("name") or "Đợt thi đua",
-            annotation_position="top left",
-            annotation_font={"size": 13, "color": theme.HOME},
+        fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
+        # The label ends where the campaign starts, so it never widens the date axis.
+        name = campaign.get("name") or "Đợt thi đua"
+        label = f"{name} ({fmt.date(campaign['start'])}–{fmt.date(campaign['end'])}) ▸"
+        fig.add_annotation(
+            x=campaign["start"],
+            y=1,
+            xref="x",
+            yref="paper",
+            xanchor="right",
+            yanchor="top",
+            text=label,
+            showarrow=False,
+            font={"size": 13, "color": theme.HOME},
         )
     hover = [
         f"<b>{fmt.date(d)}</b><br>Lũy kế {fmt.num(c)} sáng kiến"
@@ -119,5 +125,8 @@ def cumulative_progress(
             )
     fig.update_layout(title=_title(title, subtitle), height=440, showlegend=False)
     fig.update_yaxes(title="sáng kiến (lũy kế)", rangemode="tozero")
+    if len(daily):
+        last = max(pd.Timestamp(daily["day"].max()), pd.Timestamp(campaign["end"]) if campaign else pd.Timestamp(0))
+        fig.update_xaxes(range=[pd.Timestamp(daily["day"].min()), last + pd.Timedelta(days=10)])
     fig.update_xaxes(title=None, tickformat="%m/%Y")
     return fig

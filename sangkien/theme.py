@@ -27,9 +27,9 @@ def register() -> str:
             paper_bgcolor="white",
             plot_bgcolor="white",
             colorway=[ACCENT, OTHER, HOME],
-            margin={"l": 10, "r": 30, "t": 80, "b": 40},
-            xaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f"},
-            yaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f"},
+            margin={"l": 20, "r": 30, "t": 90, "b": 40},
+            xaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f", "automargin": True},
+            yaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f", "automargin": True},
             hoverlabel={"font": {"family": FONT, "size": 14}},
             legend={"orientation": "h", "y": -0.15, "x": 0},
         )

@@ -102,7 +102,7 @@ def delta(now: dict, prev: dict | None, key: str, rank: bool = False) -> str | N
     if change == 0:
         return None
     text = fmt.signed(change).replace("−", "-")
-    return f"{text} bậc" if rank else f"{text} so với {prev['version']}"
+    return f"{text} bậc" if rank else text
 
 
 def sample_files() -> list:
