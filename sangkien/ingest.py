@@ -378,7 +378,7 @@ def stage_bytes(
         grids = read_grids(name, data)
     except ReadError as exc:
         return [Staged(file=name, error=str(exc))]
-    staged = [stage_grid(g, name, kind, (overrides or {}).get(g.sheet or "")) for g in grids]
+    staged = [_stage_safely(g, name, kind, (overrides or {}).get(g.sheet or "")) for g in grids]
     usable = [s for s in staged if s.error is None]
     if usable:
         for s in staged:
@@ -396,6 +396,14 @@ def stage_bytes(
             )
         ]
     )
+
+
+def _stage_safely(grid: Grid, name: str, kind: str | None, overrides: dict | None) -> Staged:
+    """A file that breaks the reader in an unforeseen way is refused with a message, never a crash."""
+    try:
+        return stage_grid(grid, name, kind, overrides)
+    except Exception as exc:  # noqa: BLE001 - reported to the user and logged with the load
+        return Staged(file=name, sheet=grid.sheet, error=f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}).")
 
 
 def stage_path(path: str | Path, kind: str | None = None) -> list[Staged]:

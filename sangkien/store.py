@@ -205,6 +205,16 @@ class Store:
                     con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                     sources[kind] = self.version(prev)["sources"][kind]
             con.execute(
+                "create table _sources (kind varchar, file varchar, sheet varchar, rows bigint,"
+                " loaded_at varchar, demo boolean)"
+            )
+            for kind, items in sources.items():
+                for item in items:
+                    con.execute(
+                        "insert into _sources values ($kind, $file, $sheet, $rows, $loaded_at, $demo)",
+                        {"kind": kind, **item},
+                    )
+            con.execute(
                 "create table _rejects (file varchar, sheet varchar, kind varchar, source_row bigint,"
                 " reason varchar, data varchar)"
             )

@@ -90,3 +90,9 @@ def test_data_page_refuses_a_file_it_cannot_map(demo_copy):
     at.button(key="data_publish").click().run()
     assert "Không có dữ liệu nào được xuất bản" in at.error[-1].value
     assert Store(demo_copy).current()["id"] == "v0002"
+
+
+def test_first_start_on_an_empty_store_builds_the_demo(store_dir):
+    at = app()
+    assert at.title[0].value == "LĐLĐ thành phố Hà Nội: 201.129 sáng kiến, xếp thứ 2 toàn quốc"
+    assert [v["id"] for v in Store(store_dir).versions()] == ["v0001", "v0002"]

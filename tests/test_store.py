@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import duckdb
 import pytest
 
 from sangkien.ingest import stage_bytes
@@ -34,6 +35,14 @@ def test_publish_creates_versions_and_carries_other_kinds_over(store_dir):
     assert v2["sources"]["initiatives"][0]["file"] == "sk.csv"
     assert [v["id"] for v in store.versions()] == ["v0001", "v0002"]
     assert store.settings()["home_unit"] == "LĐLĐ tỉnh Bắc Ninh"  # inferred: one federation
+    con = duckdb.connect(str(store.version_path("v0002")), read_only=True)
+    try:
+        assert con.execute("select kind, file, rows, demo from _sources order by kind").fetchall() == [
+            ("campaigns", "dot.csv", 1, False),
+            ("initiatives", "sk.csv", 2, False),
+        ]
+    finally:
+        con.close()
 
 
 def test_a_load_of_a_kind_replaces_that_table(store_dir):
