@@ -15,13 +15,10 @@ import pandas as pd
 
 from . import schema
 from .fmt import num
+from .layout import ROW_NUMBER_KEYS, SKIP_LABELS, check_totals, classify_rows, find_layout
 from .normalize import header_key, strip_diacritics, unit_key
 from .parse import read_bools, read_dates, read_numbers
 from .readers import Grid, ReadError, cell_text, read_grids
-
-ROW_NUMBER_KEYS = {"stt", "tt", "so tt", "so thu tu", "no", "#"}
-TOTAL_ROW_KEYS = {"tong cong", "tong so", "cong", "total", "tong", "grand total", "cong toan"}
-HEADER_SCAN_ROWS = 30
 
 
 @dataclass
@@ -40,6 +37,8 @@ class Staged:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     header_row: int | None = None
+    skipped_by: dict[str, int] = field(default_factory=dict)
+    total_checks: list[dict] = field(default_factory=list)
     encoding: str | None = None
 
     @property
@@ -109,18 +108,6 @@ def detect_kind(headers: list[str | None]) -> tuple[str | None, str | None]:
     return eligible[0][0], None
 
 
-def find_header(frame: pd.DataFrame) -> int | None:
-    """The row, among the first ones, whose cells name the most known columns."""
-    best, best_hits = None, 0
-    all_keys = {k for kind in schema.KINDS.values() for k in schema.synonym_index(kind)} | ROW_NUMBER_KEYS
-    for i in range(min(HEADER_SCAN_ROWS, len(frame))):
-        cells = [cell_text(c) for c in frame.iloc[i].tolist() if c is not None]
-        hits = sum(1 for c in cells if header_key(c) in all_keys)
-        if hits > best_hits and hits >= 2:
-            best, best_hits = i, hits
-    return best
-
-
 def map_unique(values: pd.Series, fn) -> pd.Series:
     """``values.map(fn)`` computed once per distinct value (exports repeat names a lot)."""
     uniques = pd.unique(values.dropna())
@@ -128,35 +115,18 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     return values.map(lookup).astype(object).where(values.notna(), None)
 
 
-def _is_total_label(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    key = header_key(value)
-    return key in TOTAL_ROW_KEYS or key.startswith("tong cong ")
-
-
-def total_rows(body: pd.DataFrame) -> pd.Series:
-    """Rows whose first filled cell says 'Tổng cộng', 'Cộng', 'Tổng số'."""
-    first = body.bfill(axis=1).iloc[:, 0] if body.shape[1] else pd.Series(dtype=object)
-    text = first.map(lambda v: v if isinstance(v, str) and len(v) < 40 else None)
-    maybe = text.str.match(r"(?i)\s*(t|c|g)", na=False)  # tổng, cộng, total, grand total
-    result = pd.Series(False, index=body.index)
-    if maybe.any():
-        result[maybe] = map_unique(text[maybe], _is_total_label).fillna(False).astype(bool)
-    return result
-
-
 def stage_grid(
     grid: Grid, file: str, kind: str | None = None, mapping_override: dict[str, str | None] | None = None
 ) -> Staged:
     staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding)
     frame = grid.frame
-    header_at = find_header(frame)
-    if header_at is None:
+    layout = find_layout(frame, grid.merged)
+    if layout is None:
         staged.error = "Không tìm thấy dòng tiêu đề: không cột nào khớp với các cột đã biết."
         return staged
-    staged.header_row = header_at
-    headers = [cell_text(h) for h in frame.iloc[header_at].tolist()]
+    header_at = layout.header_rows[-1]
+    staged.header_row = layout.header_rows[0]
+    headers = layout.headers
     if kind is None:
         kind, staged.error = detect_kind(headers)
         if staged.error:
@@ -193,18 +163,20 @@ def stage_grid(
     if staged.unmatched:
         staged.notes.append("Cột không dùng: " + ", ".join(staged.unmatched) + ".")
 
-    body = frame.iloc[header_at + 1 :]
-    blank = body.isna().all(axis=1)
-    total = total_rows(body) if len(body) else blank
-    keep = ~(blank | total)
-    staged.skipped = int((~keep).sum())
-    if total.any():
-        staged.notes.append(f"Bỏ qua {int(total.sum())} dòng tổng cộng.")
-    body = body[keep]
+    row_numbers = {i for i, h in enumerate(headers) if h and header_key(h) in ROW_NUMBER_KEYS}
+    row_kinds = classify_rows(frame, layout, row_numbers)
+    skipped = row_kinds[~row_kinds.isin(["data", "header"])].value_counts()
+    staged.skipped = int(skipped.sum())
+    staged.skipped_by = {k: int(v) for k, v in skipped.items()}
+    described = [f"{n} {SKIP_LABELS[k]}" for k, n in staged.skipped_by.items() if k not in ("blank", "title")]
+    if described:
+        staged.notes.append("Bỏ qua " + ", ".join(described) + ".")
+    body = frame.loc[row_kinds[row_kinds == "data"].index]
     staged.rows_in = len(body)
     if staged.rows_in == 0 and not grid.broken_lines:
         staged.error = "Tệp không có dòng dữ liệu nào để nạp."
         return staged
+    _check_totals(staged, spec, frame, row_kinds, positions)
     source_rows = pd.Series(body.index.to_numpy() + 1, index=body.index)  # 1-based line/row in the file
     raw = pd.DataFrame({col: body[pos] for col, pos in positions.items()}, index=body.index)
     _validate(staged, spec, raw, source_rows, headers, body, file, grid.delimiter is None)
@@ -223,6 +195,31 @@ def stage_grid(
         )
         staged.rows_in += len(broken)
     return staged
+
+
+def _check_totals(
+    staged: Staged, spec: schema.Kind, frame: pd.DataFrame, row_kinds: pd.Series, positions: dict[str, int]
+) -> None:
+    """Check total and subtotal rows against the rows above them; report every mismatch."""
+    if not (row_kinds.isin(["total", "subtotal"])).any():
+        return
+    rows = row_kinds[row_kinds.isin(["data", "total", "subtotal", "heading"])]
+    numbers, labels = {}, {}
+    for col, pos in positions.items():
+        if spec.column(col).type in ("int", "money", "number"):
+            numbers[col] = read_numbers(frame.loc[rows.index, pos]).values
+            labels[col] = spec.column(col).label
+    staged.total_checks = check_totals(rows, numbers, labels)
+    for c in staged.total_checks:
+        where = "Dòng tổng cộng" if c["kind"] == "total" else "Dòng cộng nhóm"
+        if c["ok"]:
+            continue
+        staged.notes.append(
+            f"{where} (dòng {c['row']}), cột {c['label']}: ghi {num(c['written'])}, "
+            f"cộng các dòng trên được {num(c['sum'])} (lệch {num(c['written'] - c['sum'])})."
+        )
+    if staged.total_checks and all(c["ok"] for c in staged.total_checks):
+        staged.notes.append("Các dòng tổng cộng khớp với tổng các dòng bên trên.")
 
 
 def _validate(

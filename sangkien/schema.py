@@ -248,6 +248,9 @@ _kind(
         "Tổng số sáng kiến",
         "số sáng kiến",
         "số sáng kiến cập nhật",
+        "số sáng kiến đã cập nhật",
+        "đã cập nhật",
+        "tổng số sáng kiến đã cập nhật",
         "số lượng sáng kiến",
         "initiatives",
         "sáng kiến cập nhật",
@@ -256,7 +259,7 @@ _kind(
     C("participants", "int", "Số người tham gia", "người tham gia", "participants", "số tác giả"),
     C("benefit_vnd", "money", "Giá trị làm lợi (đồng)", "giá trị làm lợi", "benefit", "benefit vnd"),
     C("quota", "int", "Chỉ tiêu giao", "chỉ tiêu", "quota", "target"),
-    C("commitment", "int", "Số đăng ký", "đăng ký", "commitment"),
+    C("commitment", "int", "Số đăng ký", "đăng ký", "số sáng kiến đăng ký", "commitment"),
     C("as_of", "date", "Ngày số liệu", "tính đến ngày", "as of", "ngày cập nhật"),
 )
 

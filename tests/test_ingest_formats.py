@@ -155,7 +155,14 @@ def test_xlsx_with_title_rows_number_date_and_text_cells():
         ["Tổng cộng", None, None, None, None, 3_500_001_234.5, None],
     )
     s = stage_one("sang_kien.xlsx", data)
-    assert (s.sheet, s.kind, s.rows_in, s.loaded, s.rejected, s.skipped) == ("Sáng kiến", "initiatives", 3, 3, 0, 1)
+    assert (s.sheet, s.kind, s.rows_in, s.loaded, s.rejected, s.skipped) == (
+        "Sáng kiến",
+        "initiatives",
+        3,
+        3,
+        0,
+        3,
+    )  # title, blank, total
     assert rows(s, *COLUMNS, "source_row") == [
         ["1001", "Cải tiến băng tải", "CĐCS Công ty May 10", "2023-05-02", 3_500_000_000, "hợp lệ", 4],
         ["1002", "Tiết kiệm điện", "CĐCS Công ty May 10", "2023-06-30", 1234.5, "đang xem xét", 5],
