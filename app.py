@@ -25,7 +25,8 @@ if Store().current() is None:
 
 pages = [
     st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
-    st.Page("pages/data.py", title="Dữ liệu", icon=":material/upload_file:"),
+    st.Page("pages/data.py", title="Nạp dữ liệu", icon=":material/upload_file:"),
+    st.Page("pages/store.py", title="Kho dữ liệu", icon=":material/database:"),
 ]
 nav = st.navigation(pages)
 

@@ -26,7 +26,8 @@ def _print_json(payload: object) -> None:
 
 def cmd_load(args: argparse.Namespace) -> int:
     store = Store(args.db)
-    staged = [s for f in args.files for s in stage_path(f, args.kind)]
+    options = store.stage_options()
+    staged = [s for f in args.files for s in stage_path(f, args.kind, options)]
     try:
         meta = store.publish(staged, label=args.label, home=args.home)
         vid, message = meta["id"], f"Đã xuất bản phiên bản {meta['id']}."

@@ -68,3 +68,10 @@ def signed(value: object, dash: str = "") -> str:
         return dash
     v = round(float(value))
     return ("+" if v > 0 else "−" if v < 0 else "") + num(abs(v))
+
+
+def to_date(value: object) -> dt.date:
+    """'2023-09-30' or a date -> date."""
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -6,6 +6,7 @@ Every data row ends up either loaded or rejected with its reason
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,20 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .fmt import date as fmt_date
 from .fmt import num
 from .layout import ROW_NUMBER_KEYS, SKIP_LABELS, check_totals, classify_rows, find_layout
 from .normalize import header_key, strip_diacritics, unit_key
 from .parse import read_bools, read_dates, read_numbers
 from .readers import Grid, ReadError, cell_text, read_grids
+
+
+@dataclass
+class StageOptions:
+    """What the store knows that reading a file needs: remembered mappings, the programme's period."""
+
+    mappings: dict[str, dict] = field(default_factory=dict)  # header signature -> {"kind", "columns"}
+    programme: tuple[str, str] = (schema.PROGRAMME_START, schema.PROGRAMME_END)
 
 
 @dataclass
@@ -38,6 +48,10 @@ class Staged:
     error: str | None = None
     header_row: int | None = None
     skipped_by: dict[str, int] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
+    signature: str | None = None
+    overrides: dict[str, str | None] = field(default_factory=dict)
+    remembered: bool = False
     total_checks: list[dict] = field(default_factory=list)
     encoding: str | None = None
 
@@ -115,9 +129,20 @@ def map_unique(values: pd.Series, fn) -> pd.Series:
     return values.map(lookup).astype(object).where(values.notna(), None)
 
 
+def header_signature(headers: list[str | None]) -> str:
+    """Files with the same headers share a signature, so a mapping correction is remembered for them."""
+    text = "|".join(header_key(h) for h in headers if h)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
 def stage_grid(
-    grid: Grid, file: str, kind: str | None = None, mapping_override: dict[str, str | None] | None = None
+    grid: Grid,
+    file: str,
+    kind: str | None = None,
+    mapping_override: dict[str, str | None] | None = None,
+    options: StageOptions | None = None,
 ) -> Staged:
+    options = options or StageOptions()
     staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding)
     frame = grid.frame
     layout = find_layout(frame, grid.merged)
@@ -127,6 +152,15 @@ def stage_grid(
     header_at = layout.header_rows[-1]
     staged.header_row = layout.header_rows[0]
     headers = layout.headers
+    staged.headers = [h for h in headers if h]
+    staged.signature = header_signature(headers)
+    remembered = options.mappings.get(staged.signature)
+    if mapping_override is None and remembered:
+        mapping_override = remembered.get("columns") or {}
+        kind = kind or remembered.get("kind")
+        staged.remembered = True
+        staged.notes.append("Áp dụng cách ghép cột đã lưu cho tệp có cùng tiêu đề.")
+    staged.overrides = dict(mapping_override or {})
     if kind is None:
         kind, staged.error = detect_kind(headers)
         if staged.error:
@@ -179,7 +213,7 @@ def stage_grid(
     _check_totals(staged, spec, frame, row_kinds, positions)
     source_rows = pd.Series(body.index.to_numpy() + 1, index=body.index)  # 1-based line/row in the file
     raw = pd.DataFrame({col: body[pos] for col, pos in positions.items()}, index=body.index)
-    _validate(staged, spec, raw, source_rows, headers, body, file, grid.delimiter is None)
+    _validate(staged, spec, raw, source_rows, headers, body, file, grid.delimiter is None, options)
     broken = [(n, line) for n, line in grid.broken_lines if n > header_at + 1]
     if broken:
         # Lines DuckDB could not split (a stray quote, too many fields) are rejected, not lost.
@@ -231,6 +265,7 @@ def _validate(
     body: pd.DataFrame,
     file: str,
     grid_typed: bool,
+    options: StageOptions,
 ) -> None:
     n = len(raw)
     reasons = pd.Series([""] * n, index=raw.index, dtype=object)
@@ -279,6 +314,10 @@ def _validate(
         if col.required and col.name != "id":
             reject(values.isna(), f"Thiếu {col.label}")
     _kind_rules(staged, spec, out, reject)
+    if spec.name == "initiatives":
+        start, end = pd.Timestamp(options.programme[0]), pd.Timestamp(options.programme[1])
+        outside = out["submitted_on"].notna() & ((out["submitted_on"] < start) | (out["submitted_on"] > end))
+        reject(outside, f"Ngày cập nhật ngoài thời gian chương trình ({fmt_date(start)}–{fmt_date(end)})")
     if spec.name == "initiatives":  # last, so that a rejected row does not shadow a good one
         reject(out["id"].where(reasons == "").duplicated(keep="first") & (reasons == ""), "Trùng mã sáng kiến")
     for field_name, key_col in schema.UNIT_KEY_COLUMNS.get(spec.name, {}).items():
@@ -368,14 +407,25 @@ def _channel_name(value: object) -> str | None:
 
 
 def stage_bytes(
-    name: str, data: bytes, kind: str | None = None, overrides: dict[str, dict[str, str | None]] | None = None
+    name: str,
+    data: bytes,
+    kind: str | None = None,
+    overrides: dict[str, dict[str, str | None]] | None = None,
+    options: StageOptions | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> list[Staged]:
-    """Read one file; one Staged per sheet that fits a kind (or one with the error)."""
+    """Read one file; one Staged per sheet that fits a kind (or one with the error).
+
+    ``overrides`` and ``kinds`` are keyed by sheet name ("" for CSV / Parquet).
+    """
     try:
         grids = read_grids(name, data)
     except ReadError as exc:
         return [Staged(file=name, error=str(exc))]
-    staged = [_stage_safely(g, name, kind, (overrides or {}).get(g.sheet or "")) for g in grids]
+    staged = [
+        _stage_safely(g, name, (kinds or {}).get(g.sheet or "") or kind, (overrides or {}).get(g.sheet or ""), options)
+        for g in grids
+    ]
     usable = [s for s in staged if s.error is None]
     if usable:
         for s in staged:
@@ -395,21 +445,23 @@ def stage_bytes(
     )
 
 
-def _stage_safely(grid: Grid, name: str, kind: str | None, overrides: dict | None) -> Staged:
+def _stage_safely(
+    grid: Grid, name: str, kind: str | None, overrides: dict | None, options: StageOptions | None
+) -> Staged:
     """A file that breaks the reader in an unforeseen way is refused with a message, never a crash."""
     try:
-        return stage_grid(grid, name, kind, overrides)
+        return stage_grid(grid, name, kind, overrides, options)
     except Exception as exc:  # noqa: BLE001 - reported to the user and logged with the load
         return Staged(file=name, sheet=grid.sheet, error=f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}).")
 
 
-def stage_path(path: str | Path, kind: str | None = None) -> list[Staged]:
+def stage_path(path: str | Path, kind: str | None = None, options: StageOptions | None = None) -> list[Staged]:
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         return [Staged(file=str(path), error=f"Không mở được tệp: {exc.strerror}")]
-    staged = stage_bytes(p.name, data, kind)
+    staged = stage_bytes(p.name, data, kind, options=options)
     for s in staged:
         s.file = str(path)
     return staged

@@ -127,7 +127,9 @@ def _is_total_label(value: object) -> bool:
     if not isinstance(value, str) or len(value) > 60:
         return False
     key = header_key(value)
-    return key in TOTAL_KEYS or key.startswith(("tong cong ", "cong "))
+    lower = value.strip().lower()
+    # "Cộng quận Ba Đình" is a subtotal, "Công đoàn ngành Y tế" is not: keep the diacritics here.
+    return key in TOTAL_KEYS or key.startswith("tong cong ") or lower.startswith(("cộng ", "tổng cộng"))
 
 
 def classify_rows(frame: pd.DataFrame, layout: Layout, row_number_cols: set[int]) -> pd.Series:

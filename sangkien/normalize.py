@@ -17,7 +17,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def clean_text(value: object) -> str | None:
     """NFC, trimmed, inner whitespace collapsed; empty text becomes None."""
-    if value is None:
+    if value is None or value != value:  # None, NaN, NaT
+        return None
+    if type(value).__name__ == "NAType":
         return None
     text = unicodedata.normalize("NFC", str(value))
     text = _SPACES.sub(" ", text).strip()

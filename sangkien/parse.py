@@ -8,6 +8,7 @@ value ("1.5" is not read as 15 in a column of "1.234,5"-style numbers).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -51,10 +52,16 @@ class NumberReading:
     examples: list[str] = field(default_factory=list)
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or pd.NA: an empty cell, whatever type the column has."""
+    return value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _split_value(text: str) -> tuple[str, float, bool]:
     """Strip currency, scale words and parentheses: (digits, scale, negative)."""
     s = text.strip().replace("\u00a0", " ").replace(" ", " ")
     negative = False
+    s = _CURRENCY_RE.sub("", s).strip()  # "(1.000) ₫": the parentheses sit inside the currency
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
     s = _CURRENCY_RE.sub("", s).strip()
@@ -91,7 +98,7 @@ def _to_float(core: str, convention: str) -> float:
 
 def read_numbers(raw: pd.Series, default: str = VI) -> NumberReading:
     """Read a column of numbers written in one convention; decide it from the values."""
-    typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+    typed = raw.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool) and not _missing(v))
     texts = raw.where(~typed, None).astype("string").str.strip()
     empty = (texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)) & ~typed
     parts = {t: _split_value(t) for t in texts[~empty & ~typed].unique()}
@@ -146,7 +153,9 @@ class DateReading:
 
 def read_dates(raw: pd.Series) -> DateReading:
     """dd/mm/yyyy, d/m/yy, yyyy-mm-dd (times dropped) and Excel serial numbers."""
-    typed = raw.map(lambda v: isinstance(v, dt.date | dt.datetime | int | float) and not isinstance(v, bool))
+    typed = raw.map(
+        lambda v: isinstance(v, dt.date | dt.datetime | int | float) and not isinstance(v, bool) and not _missing(v)
+    )
     texts = raw.where(~typed, None).astype("string").str.strip()
     empty = (texts.isna() | texts.str.lower().isin(_EMPTY_MARKS)) & ~typed
     parsed: dict[str, pd.Timestamp] = {}

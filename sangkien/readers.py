@@ -25,9 +25,12 @@ from .normalize import clean_text
 
 _BLANK_LINE = re.compile(r"(?m)^[ ]*$")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}  # all read by calamine
 PARQUET_SUFFIXES = {".parquet", ".pq"}
-SUPPORTED = sorted(CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES | {".xls"})
+SUPPORTED = sorted(CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES)
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003)
+XLS_UNREADABLE = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
 
 
 class ReadError(Exception):
@@ -162,22 +165,25 @@ def typed_cell(value: object) -> object:
     return clean_text(value)
 
 
-def _read_excel(data: bytes) -> list[Grid]:
+def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    old_format = suffix == ".xls" or (suffix not in EXCEL_SUFFIXES and data.startswith(_OLE2_MAGIC))
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grids = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = [[typed_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            merged = []
+            for rng in sheet.merged_cell_ranges or []:
+                (r0, c0), (r1, c1) = rng
+                merged.append((r0, c0, r1, c1))
+            grids.append(Grid(name, _frame(rows), merged=merged))
     except Exception as exc:  # calamine raises its own error types
+        if old_format:  # a damaged or unusual .xls: Excel itself can still convert it
+            raise ReadError(XLS_UNREADABLE) from exc
         raise ReadError(f"Không mở được tệp Excel: {exc}") from exc
-    grids = []
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = [[typed_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-        merged = []
-        for rng in sheet.merged_cell_ranges or []:
-            (r0, c0), (r1, c1) = rng
-            merged.append((r0, c0, r1, c1))
-        grids.append(Grid(name, _frame(rows), merged=merged))
     return grids
 
 
@@ -204,10 +210,8 @@ def _frame(rows: list[list[str | None]]) -> pd.DataFrame:
 def read_grids(name: str, data: bytes) -> list[Grid]:
     """All grids of one file: one for CSV/Parquet, one per sheet for Excel."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".xls":
-        raise ReadError("Tệp .xls (Excel 97–2003) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.")
-    if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
-        return _read_excel(data)
+    if suffix in EXCEL_SUFFIXES or data.startswith((_ZIP_MAGIC, _OLE2_MAGIC)):
+        return _read_excel(data, suffix)
     if suffix in PARQUET_SUFFIXES or data[:4] == b"PAR1":
         return [_read_parquet(data)]
     if suffix in CSV_SUFFIXES or not suffix:

@@ -371,6 +371,19 @@ _kind(
     C("declared_days", "int", "Số ngày", "số ngày phát động", "thời gian (ngày)", "declared days", "days"),
 )
 
+_kind(
+    "aliases",
+    "Tên gọi khác của đơn vị",
+    "Các cách viết khác của tên một đơn vị, quy về tên chuẩn (có thể kèm đơn vị cấp trên).",
+    C("alias", "text", "Tên viết khác", "tên khác", "bí danh", "cách viết khác", "alias", required=True),
+    C("unit", "text", "Tên chuẩn", "tên đơn vị chuẩn", "đơn vị chuẩn", "canonical", "canonical name", required=True),
+    C("parent", "text", "Đơn vị cấp trên", "cấp trên", "parent"),
+)
+
+# The programme's period: submissions dated outside it are rejected with the reason (a setting).
+PROGRAMME_START = "2021-09-01"
+PROGRAMME_END = "2023-12-31"
+
 # Columns added by ingestion to every table that names a union: normalised keys.
 UNIT_KEY_COLUMNS = {
     "initiatives": {"unit": "unit_key", "parent_unit": "parent_key", "federation": "federation_key"},
@@ -380,7 +393,10 @@ UNIT_KEY_COLUMNS = {
     "awards": {"unit": "unit_key", "recipient": "recipient_key"},
     "works": {"unit": "unit_key"},
     "opinions": {"unit": "unit_key"},
+    "aliases": {"alias": "alias_key", "unit": "unit_key", "parent": "parent_key"},
 }
+# Name columns whose key depends on the parent's name (grassroots names repeat across districts).
+PARENT_OF = {("initiatives", "unit"): "parent_unit", ("units", "unit"): "parent"}
 
 SQL_TYPES = {
     "text": "VARCHAR",

@@ -21,7 +21,8 @@ import pandas as pd
 
 from . import schema
 from .db import quote_ident
-from .ingest import Staged
+from .ingest import Staged, StageOptions
+from .names import apply_aliases
 from .normalize import unit_key
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
@@ -107,10 +108,20 @@ class Store:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def set_home(self, name: str) -> None:
+        self.update_settings(home_unit=name)
+
+    def update_settings(self, **values: object) -> None:
         with self.writer_lock():
             m = self.manifest()
-            m.setdefault("settings", {})["home_unit"] = name
+            m.setdefault("settings", {}).update(values)
             _write_json_atomic(self.manifest_path, m)
+
+    def stage_options(self) -> StageOptions:
+        s = self.settings()
+        return StageOptions(
+            mappings=s.get("mappings", {}),
+            programme=(s.get("programme_start", schema.PROGRAMME_START), s.get("programme_end", schema.PROGRAMME_END)),
+        )
 
     def _before_switch(self, vid: str) -> None:
         """Called after the version file is complete, before it is made current (tests hook it)."""
@@ -136,6 +147,12 @@ class Store:
                 os.replace(tmp, final)
                 self._before_switch(vid)
                 settings = dict(m.get("settings", {}))
+                mappings = dict(settings.get("mappings", {}))
+                for s in usable:  # corrections made by a user are remembered for the same headers
+                    if s.overrides and s.signature and not s.remembered:
+                        mappings[s.signature] = {"kind": s.kind, "columns": s.overrides}
+                if mappings:
+                    settings["mappings"] = mappings
                 if home:
                     settings["home_unit"] = home
                 elif not settings.get("home_unit"):
@@ -204,6 +221,7 @@ class Store:
                 elif prev and kind in self.version(prev).get("sources", {}):
                     con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                     sources[kind] = self.version(prev)["sources"][kind]
+            apply_aliases(con)
             con.execute(
                 "create table _sources (kind varchar, file varchar, sheet varchar, rows bigint,"
                 " loaded_at varchar, demo boolean)"

@@ -90,3 +90,17 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
     return out
+
+
+def suggestions_table(suggestions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Tên trong tệp": suggestions["name"],
+            "Có phải là …?": suggestions["suggestion"],
+            "Độ giống": (suggestions["score"] * 100).round().astype(int).astype(str) + "%",
+        }
+    )
+
+
+def unknown_units_table(unknown: pd.DataFrame) -> pd.DataFrame:
+    return unknown.rename(columns={"level": "Cấp", "unit": "Đơn vị", "parent": "Thuộc", "initiatives": "Số sáng kiến"})

@@ -109,3 +109,93 @@ def sample_files() -> list:
     from pathlib import Path
 
     return sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*"))
+
+
+def staged_upload(upload, fixes: dict, options) -> list:
+    """Stage an uploaded file once per (file, corrections) in this session; never shared across sessions."""
+    import json
+
+    import streamlit as st
+
+    from .dataops import stage_upload
+
+    key = "data_staged_" + upload.file_id + json.dumps(fixes, sort_keys=True, ensure_ascii=False)
+    if key not in st.session_state:
+        st.session_state[key] = stage_upload(upload.name, upload.getvalue(), fixes, options)
+    return st.session_state[key]
+
+
+def merged_aliases(ds: Dataset | None, accepted: pd.DataFrame) -> pd.DataFrame:
+    """The version's aliases plus the suggestions the user accepted on the page."""
+    from .dataops import aliases_frame
+
+    current = aliases_frame(ds)
+    added = pd.DataFrame(
+        {
+            current.columns[0]: accepted["name"].tolist(),
+            current.columns[1]: accepted["suggestion"].tolist(),
+            current.columns[2]: [None] * len(accepted),
+        }
+    )
+    return pd.concat([current, added], ignore_index=True)
+
+
+def staged_details(s, i: int, fix: dict) -> None:
+    """One staged file: its messages, the column mapping (editable), its rejected rows."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    import streamlit as st
+
+    from . import schema
+    from .dataops import UNUSED, column_choices
+    from .tables import rejects_table, to_csv_bytes
+
+    if s.error:
+        st.error(s.error)
+    for note in s.notes:
+        st.caption(note)
+    if s.headers:
+        kinds = list(schema.KINDS)
+        kind = st.selectbox(
+            "Loại dữ liệu",
+            kinds,
+            index=kinds.index(s.kind) if s.kind else None,
+            format_func=lambda k: schema.KINDS[k].label,
+            key=f"data_kind_{i}",
+        )
+        choices = column_choices(kind)
+        labels = {v: k for k, v in choices.items()}
+        st.caption(
+            "Cách ghép cột"
+            + (" (đã nhớ từ lần trước)" if s.remembered else "")
+            + ": chọn cột chuẩn cho từng cột của tệp, hoặc không dùng. Dấu * là cột bắt buộc."
+        )
+        grid = st.columns(3)
+        same_kind = kind == s.kind
+        # Widgets are keyed by the mapping they show, so a re-read file shows its new mapping.
+        state = hashlib.sha1(json.dumps([kind, s.mapping], sort_keys=True).encode()).hexdigest()[:10]
+        wanted = dict(s.overrides) if same_kind else {}
+        for j, header in enumerate(s.headers):
+            now = s.mapping.get(header) if same_kind else None
+            picked = grid[j % 3].selectbox(
+                header,
+                list(choices),
+                index=list(choices).index(labels.get(now, UNUSED)),
+                key=f"data_map_{i}_{state}_{j}",
+            )
+            if choices[picked] != now:
+                wanted[header] = choices[picked]
+        if not same_kind or wanted != s.overrides:
+            fix.update(kind=kind, columns=wanted)
+            st.rerun()
+    if s.rejected:
+        st.warning(f"{fmt.num(s.rejected)} dòng bị loại; các dòng này được giữ trong nhật ký nạp.")
+        st.dataframe(rejects_table(s), hide_index=True, width="stretch")
+        st.download_button(
+            "Tải các dòng bị loại (CSV)",
+            to_csv_bytes(rejects_table(s)),
+            file_name=f"dong_bi_loai_{Path(s.file).stem}.csv",
+            key=f"data_rej_{i}",
+        )

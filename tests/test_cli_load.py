@@ -99,7 +99,7 @@ def test_failing_load_exits_2_and_leaves_the_store_as_it_was(exports, db):
 
     result = run("load", str(exports["xls"]), "--db", str(db), "--json")
     assert result.returncode == 2
-    error = "Tệp .xls (Excel 97–2003) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx."
+    error = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
     assert json.loads(result.stdout) == {"version": None, "files": [file_summary(exports["xls"], None, 0, 0, error)]}
     assert result.stderr.strip() == f"Không có dữ liệu nào được xuất bản. bao_cao.xls: {error}"
     assert run("versions", "--db", str(db), "--json").stdout == before

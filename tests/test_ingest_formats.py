@@ -389,7 +389,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how every .xls file starts
             "bao_cao.xls",
             OLE2_MAGIC + bytes(504),
             None,
-            "Tệp .xls (Excel 97–2003) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.",
+            "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.",
         ),
         ("empty.csv", b"", None, "Tệp rỗng, không có dòng dữ liệu nào."),
         (

@@ -55,12 +55,27 @@ def test_overview_shows_the_seed_figures(demo_copy):
     assert "230%" in chart
 
 
-def test_data_page_lists_versions_and_publishes_an_upload(demo_copy):
+def test_store_page_lists_versions_and_the_load_log(demo_copy):
     at = app()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("pages/store.py").run()
     assert not at.exception
     versions = at.dataframe[0].value
     assert versions["Phiên bản"].tolist() == ["v0002 (đang dùng)", "v0001"]
+    assert versions["Minh họa"].tolist() == ["có", "có"]
+    log = at.dataframe[1].value
+    assert log["Kết quả"].tolist() == ["Đã xuất bản v0002", "Đã xuất bản v0001"]
+    assert at.subheader[2].value == "Đơn vị chưa xác định (0)"
+
+
+def data_page(tmp_store_env=None) -> AppTest:
+    at = app()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    return at
+
+
+def test_data_page_publishes_an_upload_with_its_rejected_rows(demo_copy):
+    at = data_page()
     data = (
         "Tên đợt thi đua;Ngày bắt đầu;Ngày kết thúc;Số ngày\n"
         "Đợt thi đua chào mừng 95 năm thành lập Công đoàn Việt Nam;01/03/2024;28/07/2024;150\n"
@@ -82,14 +97,77 @@ def test_data_page_lists_versions_and_publishes_an_upload(demo_copy):
 
 
 def test_data_page_refuses_a_file_it_cannot_map(demo_copy):
-    at = app()
-    at.switch_page("pages/data.py").run()
+    at = data_page()
     at.file_uploader(key="data_up").upload("la.csv", b"foo;bar\n1;2\n", "text/csv").run()
     assert not at.exception
     assert at.error[0].value.startswith("Không tìm thấy dòng tiêu đề")
     at.button(key="data_publish").click().run()
     assert "Không có dữ liệu nào được xuất bản" in at.error[-1].value
     assert Store(demo_copy).current()["id"] == "v0002"
+
+
+def column_box(at, header):
+    """The mapping selectbox of one source column (labelled by the column's header)."""
+    (box,) = [b for b in at.selectbox if b.label == header]
+    return box
+
+
+ODD_HEADERS = (
+    "Tên SK;Đơn vị;Thời điểm gửi;Trạng thái\n"
+    "Cải tiến băng chuyền;CĐCS Công ty Cơ khí Gia Lâm;05/06/2023;Hợp lệ\n"
+    "Phần mềm chấm công;CĐCS Công ty Cơ khí Gia Lâm;06/06/2023;Hợp lệ\n"
+).encode()
+
+
+def test_mapping_correction_is_applied_and_remembered(demo_copy):
+    at = data_page()
+    at.file_uploader(key="data_up").upload("la_dang.csv", ODD_HEADERS, "text/csv").run()
+    assert at.error[0].value == "Có vẻ là bảng Sáng kiến nhưng thiếu cột bắt buộc: Tên sáng kiến, Ngày cập nhật."
+    at.selectbox(key="data_kind_0").set_value("initiatives").run()
+    column_box(at, "Tên SK").set_value("Tên sáng kiến (title) *").run()
+    assert column_box(at, "Đơn vị").value == "Công đoàn cơ sở (unit) *"  # matched by its synonym
+    column_box(at, "Thời điểm gửi").set_value("Ngày cập nhật (submitted_on) *").run()
+    assert not at.exception
+    assert not at.error
+    counts = at.dataframe[0].value
+    assert counts[["Loại dữ liệu", "Số dòng", "Nạp", "Bị loại"]].values.tolist() == [["Sáng kiến", 2, 2, 0]]
+    at.button(key="data_publish").click().run()
+    assert at.success[0].value == "Đã xuất bản phiên bản v0003."
+    mapping = Store(demo_copy).settings()["mappings"]
+    assert list(mapping.values()) == [
+        {"kind": "initiatives", "columns": {"Tên SK": "title", "Thời điểm gửi": "submitted_on"}}
+    ]
+
+    again = data_page()  # a new session: the same headers are mapped as corrected, and say so
+    again.file_uploader(key="data_up").upload("la_dang_2.csv", ODD_HEADERS, "text/csv").run()
+    assert not again.error
+    assert "Áp dụng cách ghép cột đã lưu cho tệp có cùng tiêu đề." in [c.value for c in again.caption]
+    assert column_box(again, "Tên SK").value == "Tên sáng kiến (title) *"
+
+
+def test_alias_suggestion_is_offered_and_merged_only_when_chosen(demo_copy):
+    at = data_page()
+    data = (
+        "Tên sáng kiến;Công đoàn cơ sở;Công đoàn cấp trên trực tiếp cơ sở;LĐLĐ tỉnh/thành phố;Ngày cập nhật\n"
+        "Máy gấp giấy;CĐCS Công ty In Hà Nội;LĐLĐ quận Hoang Mai;LĐLĐ thành phố Hà Nội;02/07/2023\n"
+    ).encode()
+    at.file_uploader(key="data_up").upload("sk.csv", data, "text/csv").run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert table[["Tên trong tệp", "Có phải là …?"]].values.tolist() == [["LĐLĐ quận Hoang Mai", "LĐLĐ quận Hoàng Mai"]]
+    at.multiselect(key="data_suggest").set_value(["LĐLĐ quận Hoang Mai → LĐLĐ quận Hoàng Mai"]).run()
+    at.button(key="data_publish").click().run()
+    assert at.success[0].value == "Đã xuất bản phiên bản v0003."
+    from sangkien.dataset import open_dataset
+
+    ds = open_dataset(demo_copy)
+    assert ds.con.execute("select alias, unit from aliases").fetchall() == [
+        ("LĐLĐ quận Hoang Mai", "LĐLĐ quận Hoàng Mai")
+    ]
+    keys = ds.con.execute(
+        "select distinct parent_key from initiatives where unit = 'CĐCS Công ty In Hà Nội'"
+    ).fetchall()
+    assert keys == [("liên đoàn lao động quận hoàng mai",)]
 
 
 def test_first_start_on_an_empty_store_builds_the_demo(store_dir):

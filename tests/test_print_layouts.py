@@ -112,3 +112,17 @@ def test_workbook_with_a_cover_sheet_and_two_data_sheets():
     staged = stage_bytes("so_lieu.xlsx", workbook(("Bìa", cover, []), ("Đơn vị", units, []), ("Khen", awards, [])))
     assert [(s.sheet, s.kind, s.loaded) for s in staged] == [("Đơn vị", "units", 1), ("Khen", "awards", 1)]
     assert any(n.startswith("Bỏ qua trang 'Bìa'") for n in staged[0].notes)
+
+
+def test_a_union_named_cong_doan_is_not_a_subtotal():
+    data = (
+        "Đơn vị;Tổng số sáng kiến\n"
+        "Công đoàn Dầu khí Việt Nam;12.000\n"
+        "Cộng khối ngành;12.000\n"
+        "Cong doan Dien luc Viet Nam;9.000\n"
+        "Tổng cộng;21.000\n"
+    ).encode()
+    (s,) = stage_bytes("nganh.csv", data)
+    assert s.data["unit"].tolist() == ["Công đoàn Dầu khí Việt Nam", "Cong doan Dien luc Viet Nam"]
+    assert s.skipped_by == {"subtotal": 1, "total": 1}
+    assert all(c["ok"] for c in s.total_checks)
