@@ -52,7 +52,8 @@ label = st.text_input("Nhãn của phiên bản", placeholder="Ví dụ: Số li
 if st.button("Xuất bản", type="primary", icon=":material/publish:", key="data_publish"):
     extra = [dataops.aliases_staged(ui.merged_aliases(ds, accepted))] if len(accepted) else []
     try:
-        meta = store.publish(staged + extra, label=label or None)
+        chosen_sheets = [s for i, s in enumerate(staged) if st.session_state.get(f"data_use_{i}", True)]
+        meta = store.publish(chosen_sheets + extra, label=label or None)
     except PublishError as exc:
         st.error(str(exc))
     else:

@@ -1,7 +1,8 @@
 -- Headline counts of one union at any level, from its loaded initiative rows.
 -- Grain: one row.
 -- Parameters: $unit_key (normalised name), $all_statuses (false: only 'hợp lệ').
--- participants = distinct (grassroots union, author name) pairs among the counted rows.
+-- participants = distinct (grassroots union and its parent, author name) among the counted rows:
+-- grassroots names repeat across districts, and author names across unions.
 with scoped as (
     select *
     from initiatives
@@ -13,7 +14,7 @@ counted as (
 ),
 
 authors as (
-    select distinct unit_key, trim(author) as author
+    select distinct parent_key, unit_key, trim(author) as author
     from counted, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
     where trim(author) <> ''
 ),

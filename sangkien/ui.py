@@ -154,6 +154,8 @@ def staged_details(s, i: int, fix: dict) -> None:
 
     if s.error:
         st.error(s.error)
+    elif s.sheet:
+        st.checkbox(f"Đưa trang '{s.sheet}' vào lần xuất bản", value=True, key=f"data_use_{i}")
     for note in s.notes:
         st.caption(note)
     if s.headers:

@@ -174,3 +174,26 @@ def test_first_start_on_an_empty_store_builds_the_demo(store_dir):
     at = app()
     assert at.title[0].value == "LĐLĐ thành phố Hà Nội: 201.129 sáng kiến, xếp thứ 2 toàn quốc"
     assert [v["id"] for v in Store(store_dir).versions()] == ["v0001", "v0002"]
+
+
+def test_a_sheet_can_be_left_out_of_the_publication(demo_copy):
+    from .test_print_layouts import workbook
+
+    units = [["Tên đơn vị", "Đơn vị cấp trên", "Chỉ tiêu giao"], ["LĐLĐ quận Tây Hồ", "LĐLĐ thành phố Hà Nội", 1500]]
+    awards = [
+        ["Cấp khen thưởng", "Tên tập thể, cá nhân", "Loại đối tượng"],
+        ["Tổng LĐLĐ Việt Nam", "Lê Văn Bình", "Cá nhân"],
+    ]
+    at = data_page()
+    data = workbook(("Đơn vị", units, []), ("Khen", awards, []))
+    at.file_uploader(key="data_up").upload("hai_trang.xlsx", data, "application/octet-stream").run()
+    assert [c.label for c in at.checkbox] == [
+        "Đưa trang 'Đơn vị' vào lần xuất bản",
+        "Đưa trang 'Khen' vào lần xuất bản",
+    ]
+    at.checkbox(key="data_use_0").uncheck().run()
+    at.button(key="data_publish").click().run()
+    assert at.success[0].value == "Đã xuất bản phiên bản v0003."
+    current = Store(demo_copy).current()
+    assert current["tables"]["awards"] == 1  # the awards sheet replaced the demo's awards
+    assert current["tables"]["units"] == 2146  # the units sheet was left out: the demo's units carried over
