@@ -6,6 +6,8 @@ from sangkien import dataops, names, tables, ui
 from sangkien.readers import SUPPORTED
 from sangkien.store import PublishError, Store
 
+ui.ensure_navigation()
+
 store = Store()
 ds = ui.dataset()
 st.title("Nạp dữ liệu")
@@ -32,7 +34,11 @@ st.subheader("Kiểm tra trước khi xuất bản")
 st.dataframe(tables.staged_counts(staged), hide_index=True, width="stretch")
 for i, (file_id, s) in enumerate(uploads):
     title = s.file + (f" · trang {s.sheet}" if s.sheet else "")
-    with st.expander(title, expanded=bool(s.error or s.rejected), icon=":material/description:"):
+    with st.expander(
+        title,
+        expanded=bool(s.error or s.rejected or any(not c["ok"] for c in s.total_checks)),
+        icon=":material/description:",
+    ):
         ui.staged_details(s, i, fixes[file_id].setdefault(s.sheet or "", {}))
 
 suggestions = names.suggest(dataops.unit_names(staged), dataops.known_names(ds))

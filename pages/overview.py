@@ -6,6 +6,8 @@ from sangkien import charts, fmt, ui
 from sangkien.normalize import unit_key
 from sangkien.summary import UnitNotFound
 
+ui.ensure_navigation()
+
 ds = ui.dataset()
 if ds is None:
     st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Dữ liệu.")

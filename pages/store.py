@@ -5,6 +5,8 @@ import streamlit as st
 from sangkien import dataops, fmt, tables, ui
 from sangkien.store import Store
 
+ui.ensure_navigation()
+
 store = Store()
 ds = ui.dataset()
 st.title("Kho dữ liệu")
@@ -67,5 +69,13 @@ if st.button("Lưu cài đặt", key="store_settings_save"):
 
 st.subheader("Tệp mẫu")
 st.caption("Mỗi loại dữ liệu một tệp mẫu với tiêu đề cột chuẩn.")
-for sample in ui.sample_files():
-    st.download_button(sample.name, sample.read_bytes(), file_name=sample.name, key=f"store_sample_{sample.stem}")
+grid = st.columns(3)
+for j, (label, sample) in enumerate(ui.sample_files()):
+    grid[j % 3].download_button(
+        label,
+        sample.read_bytes(),
+        file_name=sample.name,
+        icon=":material/download:",
+        key=f"store_sample_{sample.stem}",
+        width="stretch",
+    )

@@ -106,9 +106,14 @@ def delta(now: dict, prev: dict | None, key: str, rank: bool = False) -> str | N
 
 
 def sample_files() -> list:
+    """(label, path) of each sample file, labelled by the kind of table it shows."""
     from pathlib import Path
 
-    return sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*"))
+    out = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("mau_*.csv")):
+        kind = schema.KINDS.get(path.stem.removeprefix("mau_"))
+        out.append((kind.label if kind else path.name, path))
+    return out
 
 
 def staged_upload(upload, fixes: dict, options) -> list:
@@ -166,6 +171,7 @@ def staged_details(s, i: int, fix: dict) -> None:
             index=kinds.index(s.kind) if s.kind else None,
             format_func=lambda k: schema.KINDS[k].label,
             key=f"data_kind_{i}",
+            placeholder="Chọn loại dữ liệu của tệp",
         )
         choices = column_choices(kind)
         labels = {v: k for k, v in choices.items()}
@@ -201,3 +207,19 @@ def staged_details(s, i: int, fix: dict) -> None:
             file_name=f"dong_bi_loai_{Path(s.file).stem}.csv",
             key=f"data_rej_{i}",
         )
+
+
+def ensure_navigation() -> None:
+    """Run every page through app.py, even the first request of a fresh server.
+
+    Streamlit treats a `pages/` folder as its older multipage mode until `st.navigation`
+    has run once in the process; a link straight to a page (…/store) on a fresh server
+    would then run the page without app.py (no page config, no sidebar). Switch the
+    mode off and rerun: the rerun goes through app.py and lands on the same page.
+    """
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
