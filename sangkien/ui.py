@@ -220,6 +220,7 @@ def ensure_navigation() -> None:
     import streamlit as st
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and not st.session_state.get("_navigation_fixed"):
+        st.session_state["_navigation_fixed"] = True  # once per session (AppTest resets the mode each run)
         PagesManager.uses_pages_directory = False
         st.rerun()
