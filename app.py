@@ -25,6 +25,8 @@ if Store().current() is None:
 
 pages = [
     st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+    st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:"),
+    st.Page("pages/progress.py", title="Tiến độ", icon=":material/trending_up:"),
     st.Page("pages/data.py", title="Nạp dữ liệu", icon=":material/upload_file:"),
     st.Page("pages/store.py", title="Kho dữ liệu", icon=":material/database:"),
 ]

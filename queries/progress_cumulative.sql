@@ -1,26 +1,41 @@
--- Cumulative initiatives of one union over time.
--- Grain: one row per day with at least one submission.
--- Parameters: $unit_key, $all_statuses.
-with scoped as (
-    select submitted_on
+-- Cumulative initiatives over time of one or several unions (any level).
+-- Grain: one row per (unit, day with at least one submission).
+-- Parameters: $unit_keys (list of normalised names), $start, $end, $all_statuses, $field.
+with filtered as (
+    select *
     from initiatives
-    where $unit_key in (unit_key, parent_key, federation_key)
+    where ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
         and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
+),
+
+chosen as (
+    select unnest($unit_keys) as unit_key
+),
+
+matched as (
+    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.federation_key = c.unit_key
+    union all
+    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.parent_key = c.unit_key
+    union all
+    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.unit_key = c.unit_key
 ),
 
 daily as (
-    select submitted_on as day, count(*) as initiatives
-    from scoped
-    group by submitted_on
+    select unit_key, submitted_on as day, count(*) as initiatives
+    from matched
+    group by unit_key, submitted_on
 ),
 
 final as (
     select
+        unit_key,
         day,
         initiatives,
-        sum(initiatives) over (order by day) as cumulative
+        sum(initiatives) over (partition by unit_key order by day) as cumulative
     from daily
 )
 
 select * from final
-order by day
+order by unit_key, day

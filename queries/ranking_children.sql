@@ -1,29 +1,62 @@
--- Ranking of the units directly under one parent: the upper-level units of a federation,
--- or the grassroots unions of an upper-level unit. Units listed under the parent in the
--- units table appear even with no initiatives.
+-- Ranking of the units directly under one parent: the upper-level units of a federation, or the
+-- grassroots unions of an upper-level unit. Units listed under the parent in the units table appear
+-- even with no initiatives; a unit's reported total (units.reported_initiatives) is kept beside its
+-- rows so a large disagreement can be flagged.
 -- Grain: one row per child unit.
--- Parameters: $parent_key (normalised name of the parent), $all_statuses.
--- Ties share a rank (1, 2, 2, 4).
-with children_rows as (
-    select
-        case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
-        case when federation_key = $parent_key then parent_unit else unit end as unit
+-- Parameters: $parent_key (normalised name of the parent), $start, $end, $all_statuses, $field.
+-- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
+with filtered as (
+    select *
     from initiatives
-    where
-        ($parent_key = federation_key or $parent_key = parent_key)
+    where ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
         and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
+),
+
+children_rows as (
+    select
+        case when federation_key = $parent_key then parent_key else unit_key end as child_key,
+        case when federation_key = $parent_key then parent_unit else unit end as child,
+        parent_key,
+        unit_key,
+        authors,
+        benefit_vnd
+    from filtered
+    where $parent_key = federation_key or $parent_key = parent_key
 ),
 
 counted as (
-    select unit_key, mode(unit) as unit, count(*) as initiatives
+    select
+        child_key as unit_key,
+        mode(child) as unit,
+        count(*) as initiatives,
+        sum(benefit_vnd) as benefit_vnd
     from children_rows
-    where unit_key is not null
-    group by unit_key
+    where child_key is not null
+    group by child_key
+),
+
+authors as (
+    select distinct child_key, parent_key, unit_key, trim(author) as author
+    from children_rows, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
+    where trim(author) <> ''
+),
+
+participants as (
+    select child_key as unit_key, count(*) as participants
+    from authors
+    group by child_key
 ),
 
 listed as (
-    select unit_key, any_value(unit) as unit, max(quota) as quota, max(commitment) as commitment,
-        max(members) as members
+    select
+        unit_key,
+        any_value(unit) as unit,
+        max(quota) as quota,
+        max(commitment) as commitment,
+        max(members) as members,
+        max(reported_initiatives) as reported_initiatives
     from units
     where parent_key = $parent_key
     group by unit_key
@@ -34,11 +67,16 @@ combined as (
         coalesce(c.unit_key, l.unit_key) as unit_key,
         coalesce(l.unit, c.unit) as unit,
         coalesce(c.initiatives, 0) as initiatives,
+        coalesce(p.participants, 0) as participants,
+        c.benefit_vnd,
         l.quota,
         l.commitment,
-        l.members
+        l.members,
+        l.reported_initiatives,
+        l.unit_key is not null as in_hierarchy
     from counted as c
     full outer join listed as l on c.unit_key = l.unit_key
+    left join participants as p on p.unit_key = coalesce(c.unit_key, l.unit_key)
 ),
 
 final as (
@@ -46,13 +84,20 @@ final as (
         unit,
         unit_key,
         initiatives,
+        participants,
         quota,
         round(100.0 * initiatives / nullif(quota, 0), 1) as pct_of_quota,
         commitment,
         round(100.0 * initiatives / nullif(commitment, 0), 1) as pct_of_commitment,
         members,
+        round(100.0 * initiatives / nullif(members, 0), 1) as per_100_members,
+        benefit_vnd,
         rank() over (order by initiatives desc) as rank,
-        'rows' as source
+        'rows' as source,
+        reported_initiatives,
+        round(100.0 * (initiatives - reported_initiatives) / nullif(reported_initiatives, 0), 2)
+            as diff_from_reported_pct,
+        in_hierarchy
     from combined
 )
 

@@ -1,14 +1,25 @@
 -- National ranking of federations and national sector unions.
--- Grain: one row per federation. Reported totals (reported_totals) are replaced by the
--- count of loaded rows for every federation that has rows (source = 'rows').
--- Parameters: $all_statuses (false: only 'hợp lệ' rows are counted).
--- Ties share a rank (1, 2, 2, 4).
-with reported as (
+-- Grain: one row per federation. Reported totals (reported_totals) are replaced by the counts of
+-- loaded rows for every federation that has rows (source = 'rows'); the filters apply to rows only.
+-- Parameters: $start, $end (submission dates, null = open), $all_statuses (false: only 'hợp lệ'),
+-- $field (null = every field).
+-- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
+with filtered as (
+    select *
+    from initiatives
+    where ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
+),
+
+reported as (
     select
         unit_key,
         any_value(unit) as unit,
         max(initiatives) as reported_initiatives,
         max(participants) as reported_participants,
+        max(benefit_vnd) as reported_benefit_vnd,
         max(quota) as quota,
         max(commitment) as commitment,
         max(as_of) as as_of
@@ -17,18 +28,31 @@ with reported as (
     group by unit_key
 ),
 
+authors as (
+    select distinct federation_key, parent_key, unit_key, trim(author) as author
+    from filtered, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
+    where federation_key is not null and trim(author) <> ''
+),
+
 rows_counted as (
     select
         federation_key as unit_key,
         mode(federation) as unit,
-        count(*) as row_initiatives
-    from initiatives
-    where federation_key is not null and ($all_statuses or status = 'hợp lệ')
+        count(*) as row_initiatives,
+        sum(benefit_vnd) as row_benefit_vnd
+    from filtered
+    where federation_key is not null
+    group by federation_key
+),
+
+row_participants as (
+    select federation_key as unit_key, count(*) as row_participants
+    from authors
     group by federation_key
 ),
 
 own_targets as (
-    select unit_key, max(quota) as quota, max(commitment) as commitment
+    select unit_key, max(quota) as quota, max(commitment) as commitment, max(members) as members
     from units
     group by unit_key
 ),
@@ -39,12 +63,18 @@ combined as (
         coalesce(r.unit, c.unit) as unit,
         coalesce(c.row_initiatives, r.reported_initiatives) as initiatives,
         case when c.row_initiatives is not null then 'rows' else 'reported' end as source,
+        case when c.row_initiatives is not null then p.row_participants else r.reported_participants end
+            as participants,
+        case when c.row_initiatives is not null then c.row_benefit_vnd else r.reported_benefit_vnd end
+            as benefit_vnd,
         r.reported_initiatives,
         coalesce(o.quota, r.quota) as quota,
         coalesce(o.commitment, r.commitment) as commitment,
+        o.members,
         r.as_of
     from reported as r
     full outer join rows_counted as c on r.unit_key = c.unit_key
+    left join row_participants as p on p.unit_key = c.unit_key
     left join own_targets as o on o.unit_key = coalesce(r.unit_key, c.unit_key)
 ),
 
@@ -53,10 +83,14 @@ final as (
         unit,
         unit_key,
         initiatives,
+        participants,
         quota,
         round(100.0 * initiatives / nullif(quota, 0), 1) as pct_of_quota,
         commitment,
         round(100.0 * initiatives / nullif(commitment, 0), 1) as pct_of_commitment,
+        members,
+        round(100.0 * initiatives / nullif(members, 0), 1) as per_100_members,
+        benefit_vnd,
         rank() over (order by initiatives desc) as rank,
         source,
         reported_initiatives,

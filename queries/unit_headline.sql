@@ -1,12 +1,17 @@
 -- Headline counts of one union at any level, from its loaded initiative rows.
 -- Grain: one row.
--- Parameters: $unit_key (normalised name), $all_statuses (false: only 'hợp lệ').
+-- Parameters: $unit_key (normalised name), $start, $end (submission dates, null = open),
+-- $all_statuses (false: only 'hợp lệ'), $field (null = every field). The status counts ignore
+-- $all_statuses so submitted vs valid can be shown side by side.
 -- participants = distinct (grassroots union and its parent, author name) among the counted rows:
 -- grassroots names repeat across districts, and author names across unions.
 with scoped as (
     select *
     from initiatives
     where $unit_key in (unit_key, parent_key, federation_key)
+        and ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($field is null or field = $field)
 ),
 
 counted as (

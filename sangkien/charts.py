@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -37,20 +39,33 @@ def ranking_bar(
             head = pd.concat([head, data[data["unit_key"] == home_key]])
         data = head
     data = data.iloc[::-1]  # plotly draws the first category at the bottom
-    is_home = data["unit_key"] == home_key
-    colors = [theme.HOME if h else theme.OTHER for h in is_home]
+    colors = [theme.HOME if k == home_key else theme.OTHER for k in data["unit_key"]]
     rank = data["rank"] if "rank" in data else pd.Series([None] * len(data), index=data.index)
+    money = measure.endswith("_vnd")
+    percent = measure.startswith("pct_")
+    if money:
+        text = [fmt.money(v) for v in data[measure]]
+        values = data[measure] / 1e9
+        axis_title = "tỷ đồng"
+    else:
+        decimals = 1 if percent or measure == "per_100_members" else 0
+        text = [fmt.pct(v, decimals) if percent else fmt.num(v, decimals) for v in data[measure]]
+        values = data[measure]
+    source = data["source"] if "source" in data else pd.Series(["rows"] * len(data), index=data.index)
     hover = [
-        f"<b>{u}</b><br>Hạng {fmt.num(r)}: {fmt.num(v)} {axis_title}"
-        for u, r, v in zip(data["unit"], rank, data[measure], strict=True)
+        f"<b>{u}</b><br>Hạng {fmt.num(r)}: {t}"
+        + ("" if money or percent else f" {axis_title}")
+        + ("<br>theo số báo cáo" if s == "reported" else "")
+        for u, r, t, s in zip(data["unit"], rank, text, source, strict=True)
     ]
     fig = go.Figure(
         go.Bar(
-            x=data[measure],
+            x=values,
             y=data["unit"],
             orientation="h",
             marker_color=colors,
-            text=[fmt.num(v) for v in data[measure]],
+            marker_pattern_shape=["/" if s == "reported" else "" for s in source],
+            text=text,
             textposition="outside",
             cliponaxis=False,
             hovertext=hover,
@@ -65,7 +80,7 @@ def ranking_bar(
         showlegend=False,
         bargap=0.25,
     )
-    fig.update_xaxes(title=axis_title, tickformat=",.0f")
+    fig.update_xaxes(title=axis_title, tickformat=",.0f", nticks=6, tickangle=0)
     fig.update_yaxes(title=None, automargin=True)
     return fig
 
@@ -83,8 +98,7 @@ def cumulative_progress(
     if campaign and campaign.get("start") and campaign.get("end"):
         fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
         # The label ends where the campaign starts, so it never widens the date axis.
-        name = campaign.get("name") or "Đợt thi đua"
-        label = f"{name} ({fmt.date(campaign['start'])}–{fmt.date(campaign['end'])}) ▸"
+        label = f"Đợt thi đua {fmt.date(campaign['start'])[:5]}–{fmt.date(campaign['end'])} ▸"
         fig.add_annotation(
             x=campaign["start"],
             y=1,
@@ -129,4 +143,118 @@ def cumulative_progress(
         last = max(pd.Timestamp(daily["day"].max()), pd.Timestamp(campaign["end"]) if campaign else pd.Timestamp(0))
         fig.update_xaxes(range=[pd.Timestamp(daily["day"].min()), last + pd.Timedelta(days=10)])
     fig.update_xaxes(title=None, tickformat="%m/%Y")
+    return fig
+
+
+def value_bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    subtitle: str | None,
+    axis_title: str,
+    money: bool = False,
+    highlight: str | None = None,
+    top: int = 15,
+) -> go.Figure:
+    """Horizontal bars of one value per category, largest at the top; money shown in tỷ/triệu đồng."""
+    data = frame.dropna(subset=[value]).sort_values(value, ascending=False).head(top).iloc[::-1]
+    scale, word = (
+        (1e9, "tỷ đồng") if money and data[value].max() >= 1e10 else ((1e6, "triệu đồng") if money else (1, axis_title))
+    )
+    shown = data[value] / scale
+    text = [fmt.money(v) if money else fmt.num(v) for v in data[value]]
+    colors = [theme.HOME if highlight and name == highlight else theme.ACCENT for name in data[label]]
+    fig = go.Figure(
+        go.Bar(
+            x=shown,
+            y=data[label],
+            orientation="h",
+            marker_color=colors,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"<b>{n}</b><br>{t}" for n, t in zip(data[label], text, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        template=theme.register(),
+        title=_title(title, subtitle),
+        showlegend=False,
+        height=max(320, 26 * len(data) + 140),
+        bargap=0.25,
+    )
+    fig.update_xaxes(title=word if money else axis_title, tickformat=",.0f", nticks=5, tickangle=0)
+    fig.update_yaxes(title=None, automargin=True)
+    return fig
+
+
+def progress_small_multiples(
+    cumulative: pd.DataFrame,
+    targets: pd.DataFrame,
+    campaign: dict | None,
+    home_key: str | None,
+    title: str,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """One small chart per unit: its cumulative count against its quota, the campaign shaded, same time axis."""
+    from plotly.subplots import make_subplots
+
+    keys = list(dict.fromkeys(targets["unit_key"]))
+    cols = 2 if len(keys) > 1 else 1
+    rows = math.ceil(len(keys) / cols)
+    names = dict(zip(targets["unit_key"], targets["unit"], strict=True))
+    quotas = dict(zip(targets["unit_key"], targets["quota"], strict=True))
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_xaxes=True,
+        subplot_titles=[names[k] for k in keys],
+        vertical_spacing=0.12 / max(rows - 1, 1) if rows > 1 else 0.1,
+        horizontal_spacing=0.08,
+    )
+    for i, key in enumerate(keys):
+        r, c = i // cols + 1, i % cols + 1
+        series = cumulative[cumulative["unit_key"] == key]
+        color = theme.HOME if key == home_key else theme.ACCENT
+        fig.add_trace(
+            go.Scatter(
+                x=series["day"],
+                y=series["cumulative"],
+                mode="lines",
+                line={"color": color, "width": 2.5},
+                hovertext=[
+                    f"<b>{names[key]}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
+                    for d, v in zip(series["day"], series["cumulative"], strict=True)
+                ],
+                hoverinfo="text",
+            ),
+            row=r,
+            col=c,
+        )
+        quota = quotas.get(key)
+        if quota and not pd.isna(quota):
+            fig.add_hline(
+                y=quota,
+                line={"color": theme.QUOTA, "dash": "dash", "width": 1.5},
+                row=r,
+                col=c,
+                annotation_text=f"chỉ tiêu {fmt.num(quota)}",
+                annotation_position="top left",
+                annotation_font={"size": 12, "color": theme.QUOTA},
+            )
+        if campaign and campaign.get("start"):
+            fig.add_vrect(
+                x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0, row=r, col=c
+            )
+    fig.update_layout(
+        template=theme.register(),
+        title=_title(title, subtitle),
+        showlegend=False,
+        height=max(360, 260 * rows + 150),
+        margin={"t": 130},
+    )
+    fig.update_xaxes(tickformat="%m/%Y")
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
     return fig

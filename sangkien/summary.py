@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from .dataset import Dataset
+from .filters import Filters
 from .normalize import unit_key
 
 
@@ -44,7 +45,7 @@ def _first(frame: pd.DataFrame, column: str) -> object:
 
 
 def federation_candidates(ds: Dataset) -> list[str]:
-    frame = ds.query("ranking_federations", all_statuses=False)
+    frame = ds.query("ranking_federations", **Filters().params(hierarchy=False))
     return frame["unit"].tolist()
 
 
@@ -77,28 +78,31 @@ def unit_level(lookup: pd.DataFrame) -> str | None:
 
 
 def ranking_for(
-    ds: Dataset, key: str, level: str | None, parent_key: str | None, all_statuses: bool = False
+    ds: Dataset, key: str, level: str | None, parent_key: str | None, filters: Filters | None = None
 ) -> tuple[pd.DataFrame, str]:
     """The unit's peers: federations for a federation, siblings under the same parent otherwise."""
+    params = (filters or Filters()).params(hierarchy=False)
     if level == "federation" or (level is None and parent_key is None):
-        return ds.query("ranking_federations", all_statuses=all_statuses), "federation"
-    return ds.query("ranking_children", parent_key=parent_key, all_statuses=all_statuses), "children"
+        return ds.query("ranking_federations", **params), "federation"
+    return ds.query("ranking_children", parent_key=parent_key, **params), "children"
 
 
-def headline(ds: Dataset, unit: str | None = None, all_statuses: bool = False) -> dict:
+def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = None) -> dict:
+    """The headline figures of ``unit`` (default: the home unit) under the filters' period, status and field."""
+    filters = filters or Filters()
     name = resolve_unit(ds, unit)
     key = unit_key(name)
     lookup = ds.query("unit_lookup", unit_key=key)
     level = unit_level(lookup)
     parent_key = _first(lookup, "parent_key")
-    counts = ds.query("unit_headline", unit_key=key, all_statuses=all_statuses).iloc[0]
+    counts = ds.query("unit_headline", unit_key=key, **filters.params(hierarchy=False)).iloc[0]
     has_rows = bool(ds.has("initiatives") and counts["initiatives_all_statuses"])
     reported = lookup[lookup["source"] == "reported_totals"]
     own = lookup[lookup["source"] == "units"]
     commitment = _first(own, "commitment") or _first(reported, "commitment")
     quota = _first(own, "quota") or _first(reported, "quota")
 
-    ranking, scope = ranking_for(ds, key, level, parent_key, all_statuses)
+    ranking, scope = ranking_for(ds, key, level, parent_key, filters)
     me = ranking[ranking["unit_key"] == key]
     if has_rows:
         initiatives = _py(counts["initiatives"])

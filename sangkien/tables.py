@@ -104,3 +104,74 @@ def suggestions_table(suggestions: pd.DataFrame) -> pd.DataFrame:
 
 def unknown_units_table(unknown: pd.DataFrame) -> pd.DataFrame:
     return unknown.rename(columns={"level": "Cấp", "unit": "Đơn vị", "parent": "Thuộc", "initiatives": "Số sáng kiến"})
+
+
+def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
+    """An .xlsx of the table; formula-like text neutralised, numbers left as numbers."""
+    import io
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        safe_for_spreadsheet(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buf.getvalue()
+
+
+def ranking_table(frame: pd.DataFrame, moves: pd.Series | None = None) -> pd.DataFrame:
+    """The ranking as shown and downloaded: Vietnamese headers, the source and a disagreement flag."""
+    out = pd.DataFrame(
+        {
+            "Hạng": frame["rank"],
+            "Thay đổi": moves if moves is not None else "",
+            "Đơn vị": frame["unit"],
+            "Sáng kiến": frame["initiatives"],
+            "Người tham gia": frame["participants"],
+            "% chỉ tiêu giao": frame["pct_of_quota"],
+            "% số đăng ký": frame["pct_of_commitment"],
+            "Trên 100 đoàn viên": frame["per_100_members"],
+            "Giá trị làm lợi (đồng)": frame["benefit_vnd"],
+            "Chỉ tiêu giao": frame["quota"],
+            "Nguồn": frame["source"].map({"rows": "dữ liệu nạp", "reported": "số báo cáo ᴮ"}),
+            "Ghi chú": [_flag(d) for d in frame.get("diff_from_reported_pct", pd.Series([None] * len(frame)))],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def _float(values: pd.Series) -> pd.Series:
+    """Numbers as floats, so an absent value shows as an empty cell, not 'None'."""
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def _flag(diff: object) -> str:
+    if diff is None or pd.isna(diff) or abs(float(diff)) <= 5:
+        return ""
+    return f"⚠ lệch {float(diff):+.1f}% so với số báo cáo".replace(".", ",")
+
+
+def daily_table(board: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Hạng": board["rank"],
+            "Thay đổi hạng": [
+                ("▲ " + str(c)) if c > 0 else (("▼ " + str(-c)) if c < 0 else "=") for c in board["rank_change"]
+            ],
+            "Đơn vị": board["unit"],
+            "Trong ngày": board["today"],
+            "7 ngày qua": board["last_7_days"],
+            "Lũy kế": board["total"],
+            "Chỉ tiêu giao": board["quota"],
+            "% chỉ tiêu": board["pct_of_quota"],
+        }
+    )
+
+
+def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Đơn vị": projection["unit"],
+            "Lũy kế": projection["total"],
+            "Chỉ tiêu giao": projection["quota"],
+            "Nhịp 30 ngày (sáng kiến/ngày)": projection["pace"],
+            "Đạt chỉ tiêu": projection["status"],
+        }
+    )

@@ -22,12 +22,12 @@ def register() -> str:
         template = go.layout.Template()
         template.layout = go.Layout(
             font={"family": FONT, "size": 15, "color": "#1B2631"},
-            title={"font": {"size": 20}, "x": 0, "xanchor": "left"},
+            title={"font": {"size": 17}, "x": 0, "xanchor": "left"},
             separators=",.",  # Vietnamese: decimal comma, thousands dot
             paper_bgcolor="white",
             plot_bgcolor="white",
             colorway=[ACCENT, OTHER, HOME],
-            margin={"l": 20, "r": 30, "t": 90, "b": 40},
+            margin={"l": 20, "r": 80, "t": 90, "b": 40},
             xaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f", "automargin": True},
             yaxis={"gridcolor": "#ECEFF1", "zeroline": False, "tickformat": ",.0f", "automargin": True},
             hoverlabel={"font": {"family": FONT, "size": 14}},

@@ -5,12 +5,14 @@ Streamlit is imported inside the functions so that the package imports without i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import fmt, schema
 from .dataset import Dataset, open_dataset
+from .filters import Filters
 
 DEMO_LABEL = "Dữ liệu minh họa"
 _cached = None
@@ -64,32 +66,33 @@ def demo_badge(ds: Dataset, *kinds: str) -> None:
 _headline = None
 
 
-def cached_headline(ds: Dataset, unit: str | None = None) -> dict:
-    """Headline figures of a version (immutable), cached per version file and unit."""
+def cached_headline(ds: Dataset, unit: str | None = None, f: Filters | None = None) -> dict:
+    """Headline figures of a version (immutable), cached per version file, unit and filters."""
     global _headline
     if _headline is None:
         import streamlit as st
 
         from .summary import headline
 
-        @st.cache_data(show_spinner=False, max_entries=64)
-        def run(path: str, version: str, unit: str | None, home: str | None) -> dict:
-            return headline(open_dataset(version=version), unit)
+        @st.cache_data(show_spinner=False, max_entries=256)
+        def run(path: str, version: str, unit: str | None, home: str | None, filter_items: tuple) -> dict:
+            return headline(open_dataset(Path(path).parent.parent, version), unit, Filters(**dict(filter_items)))
 
         _headline = run
-    return _headline(str(ds.path), ds.id, unit, ds.home_unit)
+    f = f or Filters()
+    return _headline(str(ds.path), ds.id, unit, ds.home_unit, tuple(sorted(f.__dict__.items())))
 
 
-def previous_headline(ds: Dataset, unit: str | None = None) -> dict | None:
+def previous_headline(ds: Dataset, unit: str | None = None, f: Filters | None = None) -> dict | None:
     """The same figures in the version published just before this one, if any."""
     from .store import Store
 
-    ids = [v["id"] for v in Store().versions()]
+    ids = [v["id"] for v in Store(ds.path.parent.parent).versions()]
     if ds.id not in ids or ids.index(ds.id) == 0:
         return None
-    prev = open_dataset(version=ids[ids.index(ds.id) - 1])
+    prev = open_dataset(ds.path.parent.parent, ids[ids.index(ds.id) - 1])
     try:
-        return cached_headline(prev, unit or ds.home_unit)
+        return cached_headline(prev, unit or ds.home_unit, f)
     except LookupError:
         return None
 
@@ -224,3 +227,383 @@ def ensure_navigation() -> None:
         st.session_state["_navigation_fixed"] = True  # once per session (AppTest resets the mode each run)
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+ALL = "Tất cả"
+
+
+def filters(ds: Dataset) -> Filters:
+    """Draw the shared filters in the sidebar and return them (same keys on every analysis page)."""
+    import streamlit as st
+
+    from .filters import Filters
+
+    saved = st.session_state.setdefault("flt_saved", {})
+    ranges = query(ds, "filter_ranges")
+    places = query(ds, "hierarchy_options")
+    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
+        return Filters()
+    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    with st.sidebar:
+        st.subheader("Bộ lọc")
+        period = st.date_input(
+            "Thời gian nộp",
+            value=saved.get("period", (first, last)),
+            min_value=first,
+            max_value=last,
+            format="DD/MM/YYYY",
+            key="flt_period",
+        )
+        status = st.segmented_control(
+            "Trạng thái", ["Hợp lệ", "Mọi trạng thái"], default=saved.get("status", "Hợp lệ"), key="flt_status"
+        )
+        fed = _pick("LĐLĐ tỉnh, thành phố / công đoàn ngành", places, "federation", None, saved, "flt_fed")
+        upper = _pick("Công đoàn cấp trên cơ sở", places, "parent", ("federation_key", fed), saved, "flt_upper")
+        unit = _pick("Công đoàn cơ sở", places, "unit", ("parent_key", upper), saved, "flt_unit")
+        fields = [ALL, *ranges["field"].dropna().tolist()]
+        field = st.selectbox(
+            "Lĩnh vực",
+            fields,
+            index=fields.index(saved.get("field", ALL)) if saved.get("field", ALL) in fields else 0,
+            key="flt_field",
+        )
+    saved.update(period=period, status=status, field=field)
+    start, end = (period[0], period[-1]) if isinstance(period, tuple | list) and period else (None, None)
+    names = {k: _name(places, col, k) for col, k in (("federation", fed), ("parent", upper), ("unit", unit))}
+    return Filters(
+        start=start if start and start > first else None,
+        end=end if end and end < last else None,
+        all_statuses=status == "Mọi trạng thái",
+        federation_key=fed,
+        parent_key=upper,
+        unit_key=unit,
+        field=None if field == ALL else field,
+        federation=names[fed] if fed else None,
+        parent=names[upper] if upper else None,
+        unit=names[unit] if unit else None,
+    )
+
+
+def _name(places: pd.DataFrame, col: str, key: str | None) -> str | None:
+    if key is None:
+        return None
+    found = places.loc[places[f"{col}_key" if col != "parent" else "parent_key"] == key, col]
+    return found.iloc[0] if len(found) else key
+
+
+def _pick(label: str, places: pd.DataFrame, col: str, within: tuple | None, saved: dict, key: str) -> str | None:
+    import streamlit as st
+
+    if within is not None and within[1] is None:
+        saved.pop(key, None)
+        return None
+    rows = places if within is None else places[places[within[0]] == within[1]]
+    key_col = "parent_key" if col == "parent" else f"{col}_key"
+    options = rows.dropna(subset=[key_col]).drop_duplicates(key_col)
+    names = dict(zip(options[key_col], options[col], strict=True))
+    choices = [None, *sorted(names, key=lambda k: str(names[k]))]
+    current = saved.get(key)
+    picked = st.selectbox(
+        label,
+        choices,
+        index=choices.index(current) if current in choices else 0,
+        format_func=lambda k: ALL if k is None else str(names[k]),
+        key=key,
+    )
+    saved[key] = picked
+    return picked
+
+
+def filter_line(f: Filters, ds: Dataset) -> None:
+    """The filters and the version in one short line under a page's title."""
+    import streamlit as st
+
+    st.caption(f"{f.describe()} · {version_line(ds)}")
+
+
+def empty_notice(what: str) -> None:
+    import streamlit as st
+
+    st.info(
+        f"Không có {what} nào khớp với bộ lọc đang chọn. Hãy nới khoảng thời gian, trạng thái hoặc đơn vị.",
+        icon=":material/filter_alt_off:",
+    )
+
+
+def headline_cards(h: dict, prev: dict | None) -> None:
+    """Eight metric cards, each with its change since the previous version where it has one."""
+    import streamlit as st
+
+    def pct_delta(key: str) -> str | None:
+        if not prev or h.get(key) is None or prev.get(key) is None or h[key] == prev[key]:
+            return None
+        change = h[key] - prev[key]
+        return ("+" if change > 0 else "-") + fmt.num(abs(change), 1) + " điểm %"
+
+    def money_delta(key: str) -> str | None:
+        if not prev or h.get(key) is None or prev.get(key) is None or h[key] == prev[key]:
+            return None
+        change = h[key] - prev[key]
+        return ("+" if change > 0 else "-") + fmt.money(abs(change))
+
+    c = st.columns(4)
+    c[0].metric(
+        "Sáng kiến hợp lệ",
+        fmt.num(h["initiatives"]),
+        delta(h, prev, "initiatives"),
+        border=True,
+        help=f"Tất cả lượt nộp: {fmt.num(h['initiatives_all_statuses'])}",
+    )
+    c[1].metric(
+        "Xếp hạng toàn quốc",
+        f"{fmt.num(h['national_rank'])}/{fmt.num(h['national_count'])}" if h["national_rank"] else "–",
+        delta(h, prev, "national_rank", rank=True),
+        border=True,
+    )
+    c[2].metric(
+        "Đạt so với chỉ tiêu giao",
+        fmt.pct(h["pct_of_quota"]),
+        pct_delta("pct_of_quota"),
+        border=True,
+        help=f"Chỉ tiêu giao {fmt.num(h['quota'])} sáng kiến",
+    )
+    c[3].metric(
+        "Giá trị làm lợi",
+        fmt.money(h["benefit_total_vnd"]),
+        money_delta("benefit_total_vnd"),
+        border=True,
+        help=f"{fmt.num(h['initiatives_with_benefit'])} sáng kiến có ghi giá trị",
+    )
+    c = st.columns(4)
+    c[0].metric(
+        "Đạt so với số đăng ký",
+        fmt.pct(h["pct_of_commitment"]),
+        pct_delta("pct_of_commitment"),
+        border=True,
+        help=f"Số đăng ký {fmt.num(h['commitment'])} sáng kiến",
+    )
+    c[1].metric("Người tham gia", fmt.num(h["participants"]), delta(h, prev, "participants"), border=True)
+    c[2].metric(
+        "Lượt nộp (mọi trạng thái)",
+        fmt.num(h["initiatives_all_statuses"]),
+        delta(h, prev, "initiatives_all_statuses"),
+        border=True,
+        help=f"Đang xem xét {fmt.num(h['initiatives_under_review'])}, không hợp lệ {fmt.num(h['initiatives_invalid'])}",
+    )
+    c[3].metric(
+        "Sáng kiến làm lợi từ 3 tỷ đồng",
+        fmt.num(h["initiatives_benefit_ge_3e9"]),
+        delta(h, prev, "initiatives_benefit_ge_3e9"),
+        border=True,
+        help=f"Lớn nhất: {fmt.money(h['benefit_max_vnd'])}/năm",
+    )
+
+
+def query_runner(ds: Dataset):
+    """A cached ``run(name, **params)`` for one version (analysis functions take it)."""
+    return lambda name, **params: query(ds, name, **params)
+
+
+def measure_picker(key: str):
+    import streamlit as st
+
+    from .analysis import MEASURES
+
+    picked = st.selectbox("Xếp theo", list(MEASURES), format_func=lambda k: MEASURES[k].label, key=key)
+    return MEASURES[picked]
+
+
+def period_bounds(ds: Dataset, f: Filters) -> tuple:
+    """The first and last submission day the filters allow (for sliders and date pickers)."""
+    import datetime as dt
+
+    ranges = query(ds, "filter_ranges")
+    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
+        today = dt.date.today()
+        return today, today
+    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    return (max(first, f.start) if f.start else first), (min(last, f.end) if f.end else last)
+
+
+def breadcrumb(ds: Dataset, current: str | None) -> list[tuple[str | None, str]]:
+    """Toàn quốc › federation › upper-level unit, as buttons; returns the trail (key, name)."""
+    import streamlit as st
+
+    trail: list[tuple[str | None, str]] = [(None, "Toàn quốc")]
+    if current:
+        lookup = query(ds, "unit_lookup", unit_key=current)
+        parent_key = lookup["parent_key"].dropna().iloc[0] if lookup["parent_key"].notna().any() else None
+        name = lookup["name"].dropna().iloc[0] if lookup["name"].notna().any() else current
+        level = lookup["level"].dropna().iloc[0] if lookup["level"].notna().any() else None
+        if parent_key and level != "federation":
+            parent = query(ds, "unit_lookup", unit_key=parent_key)
+            trail.append((parent_key, parent["name"].dropna().iloc[0] if parent["name"].notna().any() else parent_key))
+        trail.append((current, name))
+    cols = st.columns(len(trail) + 2)
+    for i, (key, name) in enumerate(trail):
+        label = ("› " if i else "") + name
+        if cols[i].button(label, key=f"crumb_{i}", disabled=i == len(trail) - 1, type="tertiary"):
+            if key is None:
+                st.query_params.pop("unit", None)
+            else:
+                st.query_params["unit"] = key
+            st.rerun()
+    return trail
+
+
+def drill_on_click(event, frame: pd.DataFrame, current: str | None) -> None:
+    """A click on a bar opens the units under it (when there are any)."""
+    import streamlit as st
+
+    points = (
+        (event or {}).get("selection", {}).get("points", [])
+        if isinstance(event, dict)
+        else (event.selection.points if event else [])
+    )
+    if not points:
+        return
+    point = points[0]
+    key = point.get("customdata")
+    if isinstance(key, list):
+        key = key[0]
+    if key is None:
+        names = dict(zip(frame["unit"], frame["unit_key"], strict=True))
+        key = names.get(point.get("y"))
+    if key and key != current:
+        st.query_params["unit"] = key
+        st.rerun()
+
+
+def ranking_title(frame: pd.DataFrame, measure, home: str | None, where: str) -> str:
+    """The finding: where the home unit stands, or who leads."""
+    if frame.empty or frame[measure.key].isna().all():
+        return f"Xếp hạng · {where}"
+    value = _measure_text(measure)
+    mine = frame[frame["unit_key"] == home]
+    if len(mine) and not pd.isna(mine["rank"].iloc[0]):
+        r = mine.iloc[0]
+        return (
+            f"{r['unit']} xếp thứ {fmt.num(r['rank'])}/{fmt.num(frame['rank'].notna().sum())} "
+            f"với {value(r[measure.key])}"
+        )
+    top = frame.iloc[0]
+    return f"{top['unit']} dẫn đầu {where} với {value(top[measure.key])}"
+
+
+def _measure_text(measure):
+    if measure.percent:
+        return lambda v: fmt.pct(v, 1 if v < 100 else 0)
+    if measure.money:
+        return fmt.money
+    return lambda v: f"{fmt.num(v, 1 if measure.key == 'per_100_members' else 0)} {measure.unit}"
+
+
+def ranking_moves(
+    ds: Dataset, current: str | None, f: Filters, measure: str, as_of, compare: str | None, frame: pd.DataFrame
+) -> pd.Series | None:
+    """Movement of each unit since 30 days before ``as_of`` or since the previous version."""
+    import datetime as dt
+
+    from .analysis import movement, ranking
+    from .store import Store
+
+    if not compare:
+        return None
+    if compare == "30 ngày trước":
+        before = ranking(ds, current, f.with_end(as_of - dt.timedelta(days=30)), measure, query_runner(ds))
+    else:
+        ids = [v["id"] for v in Store(ds.path.parent.parent).versions()]
+        if ids.index(ds.id) == 0:
+            return None
+        prev = open_dataset(ds.path.parent.parent, ids[ids.index(ds.id) - 1])
+        before = ranking(prev, current, f, measure, query_runner(prev))
+    return movement(frame, before)
+
+
+def ranking_columns(table: pd.DataFrame) -> dict:
+    import streamlit as st
+
+    top = max(100.0, float(table["% chỉ tiêu giao"].max() or 0), float(table["% số đăng ký"].max() or 0))
+    return {
+        "Sáng kiến": st.column_config.NumberColumn(format="localized"),
+        "Người tham gia": st.column_config.NumberColumn(format="localized"),
+        "% chỉ tiêu giao": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=top),
+        "% số đăng ký": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=top),
+        "Trên 100 đoàn viên": st.column_config.NumberColumn(format="localized"),
+        "Giá trị làm lợi (đồng)": st.column_config.NumberColumn(format="localized"),
+        "Chỉ tiêu giao": st.column_config.NumberColumn(format="localized"),
+    }
+
+
+def downloads(table: pd.DataFrame, stem: str, key: str) -> None:
+    import streamlit as st
+
+    from .tables import to_csv_bytes, to_excel_bytes
+
+    a, b, _ = st.columns([1, 1, 4])
+    a.download_button(
+        "Tải CSV",
+        to_csv_bytes(table),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key}_csv",
+    )
+    b.download_button(
+        "Tải Excel",
+        to_excel_bytes(table),
+        file_name=f"{stem}.xlsx",
+        icon=":material/download:",
+        key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def campaign(ds: Dataset) -> dict | None:
+    if not ds.has("campaigns"):
+        return None
+    frame = query(ds, "campaigns")
+    if frame.empty:
+        return None
+    row = frame.iloc[-1]
+    return {"name": row["name"], "start": row["start"], "end": row["end"]}
+
+
+def progress_targets(ds: Dataset, scope: str, scope_name: str, children: pd.DataFrame, chosen: list) -> pd.DataFrame:
+    """The scope itself first, then the chosen units, with their quotas."""
+    lookup = query(ds, "unit_lookup", unit_key=scope)
+    quota = lookup["quota"].dropna()
+    own = pd.DataFrame({"unit_key": [scope], "unit": [scope_name], "quota": [quota.iloc[0] if len(quota) else None]})
+    picked = children[children["unit_key"].isin(chosen)][["unit_key", "unit", "quota"]]
+    return pd.concat([own, picked], ignore_index=True)
+
+
+def progress_title(targets: pd.DataFrame, cumulative: pd.DataFrame) -> str:
+    """How many of the units shown have reached their quota."""
+    last = cumulative.groupby("unit_key")["cumulative"].max()
+    with_quota = targets.dropna(subset=["quota"])
+    done = [r.unit for r in with_quota.itertuples() if last.get(r.unit_key, 0) >= r.quota]
+    if with_quota.empty:
+        return "Sáng kiến lũy kế theo thời gian"
+    return f"{fmt.num(len(done))}/{fmt.num(len(with_quota))} đơn vị đã đạt chỉ tiêu giao"
+
+
+def daily_columns(table: pd.DataFrame) -> dict:
+    import streamlit as st
+
+    top = max(100.0, float(table["% chỉ tiêu"].max() or 0))
+    return {
+        "Lũy kế": st.column_config.NumberColumn(format="localized"),
+        "Chỉ tiêu giao": st.column_config.NumberColumn(format="localized"),
+        "% chỉ tiêu": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=top),
+    }
+
+
+def projection_columns() -> dict:
+    import streamlit as st
+
+    return {
+        "Lũy kế": st.column_config.NumberColumn(format="localized"),
+        "Chỉ tiêu giao": st.column_config.NumberColumn(format="localized"),
+        "Nhịp 30 ngày (sáng kiến/ngày)": st.column_config.NumberColumn(format="localized"),
+    }

@@ -1,0 +1,48 @@
+"""Xếp hạng: rankings at every level, click a bar to see the units under it."""
+
+import streamlit as st
+
+from sangkien import analysis, charts, fmt, tables, ui
+from sangkien.normalize import unit_key
+
+ui.ensure_navigation()
+
+ds = ui.dataset()
+if ds is None:
+    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.stop()
+flt = ui.filters(ds)
+home = unit_key(ds.home_unit)
+current = st.query_params.get("unit")
+heading = st.empty()  # the title states the finding, known once the controls below are read
+trail = ui.breadcrumb(ds, current)
+where = trail[-1][1]
+
+measure = ui.measure_picker("rk_measure")
+first, last = ui.period_bounds(ds, flt)
+as_of = st.slider("Tính đến ngày", first, last, last, format="DD/MM/YYYY", key="rk_as_of")
+compare = st.segmented_control("So sánh thứ hạng với", ["30 ngày trước", "phiên bản trước"], key="rk_compare")
+run = ui.query_runner(ds)
+frame = analysis.ranking(ds, current, flt.with_end(as_of), measure.key, run)
+moves = ui.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
+
+heading.title(ui.ranking_title(frame, measure, home, where))
+ui.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
+if frame.empty or frame[measure.key].isna().all():
+    ui.empty_notice("đơn vị")
+    st.stop()
+fig = charts.ranking_bar(
+    frame,
+    home,
+    f"{measure.label} · {where}",
+    f"Tính đến {fmt.date(as_of)}",
+    measure=measure.key,
+    axis_title=measure.unit,
+    top=30,
+)
+event = st.plotly_chart(fig, width="stretch", theme=None, on_select="rerun", selection_mode="points", key="rk_chart")
+ui.drill_on_click(event, frame, current)
+st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
+table = tables.ranking_table(frame, moves)
+st.dataframe(table, hide_index=True, width="stretch", column_config=ui.ranking_columns(table), key="rk_table")
+ui.downloads(table, f"xep_hang_{measure.key}", "rk")
