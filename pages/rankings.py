@@ -41,7 +41,7 @@ fig = charts.ranking_bar(
     top=30,
 )
 event = st.plotly_chart(fig, width="stretch", theme=None, on_select="rerun", selection_mode="points", key="rk_chart")
-ui.drill_on_click(event, frame, current)
+ui.drill_on_click(ds, event, frame, current)
 st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
 table = tables.ranking_table(frame, moves)
 st.dataframe(table, hide_index=True, width="stretch", column_config=ui.ranking_columns(table), key="rk_table")

@@ -34,6 +34,11 @@ authors as (
     where federation_key is not null and trim(author) <> ''
 ),
 
+with_rows as (
+    -- a federation with any loaded row is counted from its rows, even when the filters leave none
+    select distinct federation_key as unit_key from initiatives where federation_key is not null
+),
+
 rows_counted as (
     select
         federation_key as unit_key,
@@ -60,10 +65,10 @@ own_targets as (
 combined as (
     select
         coalesce(r.unit_key, c.unit_key) as unit_key,
-        coalesce(r.unit, c.unit) as unit,
+        coalesce(r.unit, c.unit, rn.unit) as unit,
         coalesce(c.row_initiatives, r.reported_initiatives) as initiatives,
         case when c.row_initiatives is not null then 'rows' else 'reported' end as source,
-        case when c.row_initiatives is not null then p.row_participants else r.reported_participants end
+        case when c.row_initiatives is not null then coalesce(p.row_participants, 0) else r.reported_participants end
             as participants,
         case when c.row_initiatives is not null then c.row_benefit_vnd else r.reported_benefit_vnd end
             as benefit_vnd,
@@ -73,8 +78,15 @@ combined as (
         o.members,
         r.as_of
     from reported as r
-    full outer join rows_counted as c on r.unit_key = c.unit_key
+    full outer join (
+        select w.unit_key, c.unit, coalesce(c.row_initiatives, 0) as row_initiatives, c.row_benefit_vnd
+        from with_rows as w
+        left join rows_counted as c on c.unit_key = w.unit_key
+    ) as c on r.unit_key = c.unit_key
     left join row_participants as p on p.unit_key = c.unit_key
+    left join (
+        select federation_key as unit_key, mode(federation) as unit from initiatives group by federation_key
+    ) as rn on rn.unit_key = c.unit_key
     left join own_targets as o on o.unit_key = coalesce(r.unit_key, c.unit_key)
 ),
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -134,7 +133,10 @@ def project_quota(daily: pd.DataFrame, quotas: pd.DataFrame, as_of: dt.date, win
         elif pace == 0:
             text = f"chưa thể ước tính: {window} ngày qua không có sáng kiến"
         else:
-            projected_on = (as_of_ts + pd.Timedelta(days=math.ceil((quota - total) / pace))).date()
+            # whole-number ceiling of remaining / (recent / window): no float rounding adds a day
+            recent_sum = int(recent["initiatives"].sum())
+            days = -(-(quota - total) * window // recent_sum)
+            projected_on = (as_of_ts + pd.Timedelta(days=days)).date()
             text = f"dự kiến đạt ngày {projected_on:%d/%m/%Y}"
         rows.append(
             {

@@ -96,7 +96,8 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
     level = unit_level(lookup)
     parent_key = _first(lookup, "parent_key")
     counts = ds.query("unit_headline", unit_key=key, **filters.params(hierarchy=False)).iloc[0]
-    has_rows = bool(ds.has("initiatives") and counts["initiatives_all_statuses"])
+    # A unit with loaded rows is counted from them even when the filters leave none (then 0).
+    has_rows = bool(ds.has("initiatives") and (lookup["source"] == "initiatives").any())
     reported = lookup[lookup["source"] == "reported_totals"]
     own = lookup[lookup["source"] == "units"]
     commitment = _first(own, "commitment") or _first(reported, "commitment")

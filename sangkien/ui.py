@@ -451,8 +451,8 @@ def breadcrumb(ds: Dataset, current: str | None) -> list[tuple[str | None, str]]
     return trail
 
 
-def drill_on_click(event, frame: pd.DataFrame, current: str | None) -> None:
-    """A click on a bar opens the units under it (when there are any)."""
+def drill_on_click(ds: Dataset, event, frame: pd.DataFrame, current: str | None) -> None:
+    """A click on a bar opens the units under it (when there are any: grassroots unions have none)."""
     import streamlit as st
 
     points = (
@@ -469,9 +469,16 @@ def drill_on_click(event, frame: pd.DataFrame, current: str | None) -> None:
     if key is None:
         names = dict(zip(frame["unit"], frame["unit_key"], strict=True))
         key = names.get(point.get("y"))
-    if key and key != current:
+    if not key or key == current:
+        return
+    has_children = not query(
+        ds, "ranking_children", parent_key=key, start=None, end=None, all_statuses=True, field=None
+    ).empty
+    if has_children:
         st.query_params["unit"] = key
         st.rerun()
+    else:
+        st.toast("Đơn vị này không có đơn vị trực thuộc có số liệu chi tiết.", icon=":material/info:")
 
 
 def ranking_title(frame: pd.DataFrame, measure, home: str | None, where: str) -> str:

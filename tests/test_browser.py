@@ -7,6 +7,13 @@ import pytest
 from .browser import browser, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
+PAGES = [
+    ("", "Tổng quan"),
+    ("rankings", "Xếp hạng"),
+    ("progress", "Tiến độ"),
+    ("data", "Nạp dữ liệu"),
+    ("store", "Kho dữ liệu"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +31,12 @@ def chromium():
 
 
 def open_page(chromium, url, width=1440):
-    page = chromium.new_page(viewport={"width": width, "height": 1800})
+    """A page as a Vietnamese user's browser shows it (vi-VN formats numbers in tables)."""
+    context = chromium.new_context(viewport={"width": width, "height": 1800}, locale="vi-VN")
+    page = context.new_page()
     page.goto(url)
+    wait_for_app(page)
+    page.wait_for_timeout(800)
     wait_for_app(page)
     return page
 
@@ -35,30 +46,74 @@ def no_error_box(page):
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
+def heading(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
 @pytest.mark.parametrize("width", [1440, 1024])
 def test_overview_shows_the_headline_figures(chromium, app_url, width):
     page = open_page(chromium, app_url, width)
     page.wait_for_selector('[data-testid="stMetricValue"]')
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert values[:4] == ["201.129", "2/82", "230%", "3.512 tỷ đồng"]
-    assert "xếp thứ 2 toàn quốc" in page.locator("h1").first.inner_text()
+    assert values == ["201.129", "2/82", "230%", "3.512 tỷ đồng", "155%", "80.500", "214.045", "48"]
+    assert heading(page) == "LĐLĐ thành phố Hà Nội: 201.129 sáng kiến, xếp thứ 2 toàn quốc"
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 4
     no_error_box(page)
     screenshot(page, f"overview_{width}")
-    page.close()
+    page.context.close()
 
 
-def test_pages_opened_by_their_link_keep_the_navigation(chromium, app_url):
-    for path, title in (("store", "Kho dữ liệu"), ("data", "Nạp dữ liệu")):
+def test_every_page_opens_by_its_link_with_the_navigation(chromium, app_url):
+    for path, _ in PAGES:
         page = open_page(chromium, f"{app_url}/{path}")
-        page.wait_for_timeout(1000)
-        wait_for_app(page)
         links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
-        assert [link.split("\n")[-1] for link in links] == ["Tổng quan", "Nạp dữ liệu", "Kho dữ liệu"]
-        assert page.locator("h1").first.inner_text() == title
+        assert [link.split("\n")[-1] for link in links] == [t for _, t in PAGES]
         no_error_box(page)
-        screenshot(page, f"page_{path}")
-        page.close()
+        screenshot(page, f"page_{path or 'overview'}")
+        page.context.close()
+
+
+def test_rankings_and_progress_show_their_figures(chromium, app_url):
+    page = open_page(chromium, f"{app_url}/rankings")
+    assert heading(page) == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
+    page.context.close()
+    page = open_page(chromium, f"{app_url}/progress")
+    assert heading(page) == "Tiến độ của LĐLĐ thành phố Hà Nội"
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    title = page.locator('[data-testid="stPlotlyChart"] .gtitle').first
+    title.wait_for()
+    assert title.text_content() == "4/4 đơn vị đã đạt chỉ tiêu giao"
+    assert "Bảng công khai hằng ngày" in body
+    no_error_box(page)
+    page.context.close()
+
+
+def test_click_a_ranking_bar_to_drill_down_and_come_back(chromium, app_url):
+    page = open_page(chromium, f"{app_url}/rankings")
+    bars = page.locator('[data-testid="stPlotlyChart"] g.point path')
+    bars.first.wait_for()
+    bars.nth(bars.count() - 2).click(force=True)  # bars are drawn bottom-up: Hà Nội is second from the top
+    page.wait_for_url("**unit=*")
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    assert heading(page) == "Công đoàn ngành Công Thương dẫn đầu LĐLĐ thành phố Hà Nội với 19.138 sáng kiến"
+    assert "LĐLĐ thành phố Hà Nội" in page.locator('[data-testid="stMain"]').inner_text()
+    screenshot(page, "rankings_drill")
+    page.get_by_role("button", name="Toàn quốc").click()
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    assert heading(page) == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
+    assert "unit=" not in page.url
+    page.context.close()
+
+
+def test_a_link_carries_the_unit_it_shows(chromium, app_url):
+    page = open_page(chromium, f"{app_url}/rankings?unit=liên đoàn lao động quận hoàng mai")
+    assert "dẫn đầu LĐLĐ quận Hoàng Mai với" in heading(page)
+    assert "› LĐLĐ thành phố Hà Nội" in page.locator('[data-testid="stMain"]').inner_text()
+    no_error_box(page)
+    page.context.close()
 
 
 def test_upload_a_print_layout_report_and_see_its_checks(chromium, app_url, tmp_path):
@@ -73,4 +128,4 @@ def test_upload_a_print_layout_report_and_see_its_checks(chromium, app_url, tmp_
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Dòng cộng nhóm (dòng 13), cột Tổng số sáng kiến: ghi 4.500" in body
     screenshot(page, "data_upload")
-    page.close()
+    page.context.close()
