@@ -28,6 +28,12 @@ moves = ui.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
 
 heading.title(ui.ranking_title(frame, measure, home, where))
 ui.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
+if current is None and (flt.start or flt.field or as_of < last):
+    st.warning(
+        "Số báo cáo của các đơn vị chưa có dữ liệu chi tiết (ᴮ) không lọc được theo thời gian hay lĩnh vực: "
+        "chỉ các đơn vị có dữ liệu nạp được lọc, nên thứ hạng chỉ để tham khảo.",
+        icon=":material/warning:",
+    )
 if frame.empty or frame[measure.key].isna().all():
     ui.empty_notice("đơn vị")
     st.stop()

@@ -1,4 +1,5 @@
--- The date a version's figures stand at: the last submission, else the latest as-of date.
+-- The date a version's figures stand at: the latest of the last submission and the as-of dates of the
+-- reported totals and the units table.
 -- Grain: one row.
 -- Parameters: none.
 with dates as (

@@ -34,7 +34,7 @@ create temp macro fed_name(f) as case when f = 0 then '{HOME}' else 'LĐLĐ tỉ
 create temp macro upper_name(f, p) as case when f = 0 then 'LĐLĐ quận ' || p else 'LĐLĐ huyện ' || f || '.' || p end;
 create temp macro unit_name(f, p, g) as 'CĐCS Công ty ' || (f * 10000 + p * 100 + g);
 create temp macro key_of(name) as lower(replace(replace(name, 'LĐLĐ', 'liên đoàn lao động'), 'CĐCS', 'công đoàn cơ sở'));
-create temp macro pick(i, salt, m) as (hash(i, salt) % m)::bigint;
+create temp macro pick(i, salt, m) as (hash(hash(i, salt)) % m)::bigint;  -- rehashed: hash(i, salt) % m correlates across salts
 create temp macro draw(i, salt) as pick(i, salt, 1000000) / 1e6;
 """
 

@@ -109,7 +109,9 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
         initiatives = _py(counts["initiatives"])
     else:
         initiatives = _first(me, "initiatives")
-    national_rank = _first(me, "rank") if scope == "federation" and not me.empty else None
+    # Peers' reported totals cannot be cut by period or field: no national rank under such a filter.
+    comparable = not (filters.start or filters.end or filters.field)
+    national_rank = _first(me, "rank") if scope == "federation" and not me.empty and comparable else None
 
     return {
         "unit": name,

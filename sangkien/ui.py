@@ -244,6 +244,15 @@ def filters(ds: Dataset) -> Filters:
     if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
         return Filters()
     first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    old_bounds = saved.get("bounds")
+    if old_bounds and old_bounds != (first, last):
+        # A new version moved the data's period: a period left at "everything" follows it.
+        chosen = st.session_state.get("flt_period", saved.get("period"))
+        if not chosen or tuple(chosen) == tuple(old_bounds):
+            st.session_state["flt_period"] = saved["period"] = (first, last)
+        else:
+            st.session_state["flt_period"] = saved["period"] = (max(chosen[0], first), min(chosen[-1], last))
+    saved["bounds"] = (first, last)
     with st.sidebar:
         st.subheader("Bộ lọc")
         period = st.date_input(

@@ -1,5 +1,6 @@
 """AppTest of each page on the demo: the figures a user sees, not only that nothing raised."""
 
+import json
 import shutil
 
 import pytest
@@ -39,20 +40,27 @@ def test_overview_shows_the_seed_figures(demo_copy):
     assert shown["Đạt so với số đăng ký"] == "155%"
     assert shown["Giá trị làm lợi"] == "3.512 tỷ đồng"
     assert shown["Sáng kiến làm lợi từ 3 tỷ đồng"] == "48"
-    assert shown["Đang xem xét / không hợp lệ"] == "9.035 / 3.881"
+    assert shown["Lượt nộp (mọi trạng thái)"] == "214.045"
+    assert shown["Người tham gia"] == "80.500"
     deltas = {m.label: m.delta for m in at.metric}
     assert deltas["Sáng kiến hợp lệ"] == "+41.737"
     assert deltas["Xếp hạng toàn quốc"] == "+1 bậc"
     assert (
-        "Phiên bản v0002 · Số liệu tổng kết 01/09/2023 · số liệu đến 01/09/2023 · tính sáng kiến hợp lệ · mức thay đổi so với phiên bản v0001"
-        == at.caption[0].value
+        at.caption[0].value
+        == "Sáng kiến hợp lệ · Phiên bản v0002 · Số liệu tổng kết 01/09/2023 · số liệu đến 01/09/2023"
     )
+    assert at.caption[1].value == "Mũi tên: thay đổi so với phiên bản v0001."
     badges = [m.value for m in at.main.markdown if "badge" in m.value]
     assert badges == [
         ":orange-badge[:material/info: Dữ liệu minh họa: Sáng kiến, Đơn vị và chỉ tiêu, Số liệu tổng hợp các đơn vị]"
     ]
-    chart = at.get("plotly_chart")[0].proto.spec
-    assert "230%" in chart
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles == [
+        "Xếp thứ 2 trong 82 đơn vị toàn quốc",
+        "Đạt 230% chỉ tiêu giao, 155% số đăng ký",
+        "Giá trị làm lợi 3.512 tỷ đồng; nhiều nhất Công đoàn ngành Công Thương",
+        "Hội thi: 11 nghề, 111 thí sinh đạt giải, 564 triệu đồng",
+    ]
 
 
 def test_store_page_lists_versions_and_the_load_log(demo_copy):
@@ -197,3 +205,54 @@ def test_a_sheet_can_be_left_out_of_the_publication(demo_copy):
     current = Store(demo_copy).current()
     assert current["tables"]["awards"] == 1  # the awards sheet replaced the demo's awards
     assert current["tables"]["units"] == 2146  # the units sheet was left out: the demo's units carried over
+
+
+def test_overview_follows_the_filters(demo_copy):
+    at = app()
+    at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Sáng kiến hợp lệ"] == "25.472"
+    assert shown["Xếp hạng toàn quốc"] == "–"  # peers' reported totals cannot be cut by field
+    assert at.caption[0].value.startswith("Sáng kiến hợp lệ · lĩnh vực Chuyển đổi số · Phiên bản v0002")
+
+
+def test_rankings_page_shows_the_national_rank_and_follows_a_filter(demo_copy):
+    at = app()
+    at.switch_page("pages/rankings.py").run()
+    assert not at.exception
+    assert at.title[0].value == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
+    table = at.dataframe[0].value
+    assert table[["Hạng", "Đơn vị", "Sáng kiến", "Nguồn"]].head(3).values.tolist() == [
+        [1, "LĐLĐ tỉnh Thanh Hóa", 243517.0, "số báo cáo ᴮ"],
+        [2, "LĐLĐ thành phố Hà Nội", 201129.0, "dữ liệu nạp"],
+        [3, "LĐLĐ thành phố Hồ Chí Minh", 187652.0, "số báo cáo ᴮ"],
+    ]
+    at.selectbox(key="rk_measure").set_value("pct_of_quota").run()
+    assert at.title[0].value.startswith("LĐLĐ thành phố Hà Nội xếp thứ ")
+    assert at.title[0].value.endswith("với 230%")
+    at.query_params["unit"] = "liên đoàn lao động thành phố hà nội"
+    at.selectbox(key="rk_measure").set_value("initiatives").run()
+    assert at.title[0].value == "Công đoàn ngành Công Thương dẫn đầu LĐLĐ thành phố Hà Nội với 19.138 sáng kiến"
+    assert len(at.dataframe[0].value) == 40
+    at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
+    assert not at.title[0].value.endswith("19.138 sáng kiến")
+
+
+def test_progress_page_shows_the_daily_table_and_follows_a_filter(demo_copy):
+    at = app()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Tiến độ của LĐLĐ thành phố Hà Nội"
+    board = at.dataframe[0].value
+    assert len(board) == 40
+    assert board[["Hạng", "Đơn vị", "Trong ngày", "Lũy kế"]].iloc[0].tolist() == [
+        1,
+        "Công đoàn ngành Công Thương",
+        95,
+        19138,
+    ]
+    total = int(board["Lũy kế"].sum())
+    assert total == 201129
+    at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
+    assert int(at.dataframe[0].value["Lũy kế"].sum()) == 25472
