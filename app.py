@@ -27,6 +27,10 @@ pages = [
     st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
     st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:"),
     st.Page("pages/progress.py", title="Tiến độ", icon=":material/trending_up:"),
+    st.Page("pages/benefits.py", title="Giá trị làm lợi", icon=":material/savings:"),
+    st.Page("pages/contests.py", title="Hội thi", icon=":material/emoji_events:"),
+    st.Page("pages/awards.py", title="Khen thưởng", icon=":material/military_tech:"),
+    st.Page("pages/campaign.py", title="Phong trào", icon=":material/campaign:"),
     st.Page("pages/data.py", title="Nạp dữ liệu", icon=":material/upload_file:"),
     st.Page("pages/store.py", title="Kho dữ liệu", icon=":material/database:"),
 ]

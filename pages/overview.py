@@ -89,7 +89,7 @@ with left:
         ui.empty_notice("sáng kiến có giá trị làm lợi")
 with right:
     if ds.has("contest_results"):
-        trades = ui.query(ds, "contest_by_trade")
+        trades = ui.query(ds, "contest_by_trade", contest=None)
         c = h["contest"]
         st.plotly_chart(
             charts.value_bars(

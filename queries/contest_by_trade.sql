@@ -1,8 +1,8 @@
 -- Contest results by trade (nghề): contestants, winners and prize money.
 -- Grain: one row per (contest, trade).
--- Parameters: none.
+-- Parameters: $contest (null = every contest).
 with results as (
-    select * from contest_results
+    select * from contest_results where $contest is null or contest = $contest
 ),
 
 final as (

@@ -175,3 +175,142 @@ def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
             "Đạt chỉ tiêu": projection["status"],
         }
     )
+
+
+def band_table(bands: pd.DataFrame) -> pd.DataFrame:
+    """Band names in words: 'từ 100 tỷ đồng', '3 tỷ – 10 tỷ đồng', 'dưới 1 tỷ đồng'."""
+    from .fmt import money
+
+    edges = sorted(bands["band_from"].dropna().tolist(), reverse=True)
+    names = []
+    for value in bands["band_from"]:
+        if pd.isna(value):
+            names.append(f"dưới {money(min(edges))}" if edges else "mọi giá trị")
+            continue
+        higher = [e for e in edges if e > value]
+        names.append(f"{money(value)} – {money(min(higher))}" if higher else f"từ {money(value)}")
+    return pd.DataFrame({"band": names, "initiatives": bands["initiatives"], "total_vnd": bands["total_vnd"]})
+
+
+def benefit_fields(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Lĩnh vực": frame["field"],
+            "Sáng kiến": frame["initiatives"],
+            "Có ghi giá trị": frame["with_value"],
+            "Chưa ghi giá trị": frame["without_value"],
+            "Tổng giá trị (đồng)": _float(frame["total_vnd"]),
+            "Trung vị (đồng)": _float(frame["median_vnd"]),
+        }
+    )
+
+
+def benefit_top(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Sáng kiến": frame["title"],
+            "Giá trị làm lợi (đồng)": _float(frame["benefit_vnd"]),
+            "Đơn vị": frame["unit"],
+            "Cấp trên": frame["parent_unit"],
+            "Lĩnh vực": frame["field"],
+            "Tác giả": frame["authors"],
+            "Mã": frame["id"],
+        }
+    )
+
+
+def contest_winners(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Nghề": frame["trade"],
+            "Giải": frame["prize"],
+            "Họ và tên": frame["contestant"],
+            "Đơn vị": frame["unit"],
+            "Tiền thưởng (đồng)": _float(frame["prize_vnd"]),
+        }
+    )
+
+
+def contest_units(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Đơn vị": frame["unit"],
+            "Thí sinh": frame["contestants"],
+            "Đạt giải": frame["winners"],
+            "Tiền thưởng (đồng)": _float(frame["prize_total_vnd"]),
+        }
+    )
+
+
+def award_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Cấp khen thưởng": frame["body"],
+            "Chương trình, đợt thi đua": frame["programme"],
+            "Loại đối tượng": frame["recipient_type"],
+            "Số lượng": frame["count"],
+            "Tiền (đồng)": _float(frame["amount_vnd"]),
+        }
+    )
+
+
+def award_sentences(frame: pd.DataFrame) -> list[str]:
+    """'Tổng LĐLĐ Việt Nam: 3 tập thể, 3 cá nhân' — one phrase per (body, programme), in the data's order."""
+    out = []
+    for (body, programme), group in frame.groupby(["body", "programme"], sort=False, dropna=False):
+        parts = ", ".join(f"{int(r['count'])} {str(r['recipient_type']).lower()}" for _, r in group.iterrows())
+        out.append(f"{body} ({programme}): {parts}" if isinstance(programme, str) else f"{body}: {parts}")
+    return out
+
+
+def award_list(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Tên tập thể, cá nhân": frame["recipient"],
+            "Loại đối tượng": frame["recipient_type"],
+            "Đơn vị": frame["unit"],
+            "Cấp khen thưởng": frame["body"],
+            "Chương trình, đợt thi đua": frame["programme"],
+            "Số quyết định": frame["decision"],
+            "Ngày quyết định": frame["decided_on"],
+            "Tiền (đồng)": _float(frame["amount_vnd"]),
+        }
+    )
+
+
+def award_units(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"Đơn vị": frame["unit"], "Số khen thưởng": frame["awards"], "Tiền (đồng)": _float(frame["amount_vnd"])}
+    )
+
+
+LEVEL_WORDS = {"grassroots": "Cấp cơ sở", "upper": "Cấp trên cơ sở"}
+
+
+def work_levels(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Cấp": [
+                LEVEL_WORDS.get(v, "Chưa ghi cấp") if isinstance(v, str) else "Chưa ghi cấp" for v in frame["level"]
+            ],
+            "Công trình, phần việc": frame["works"],
+            "Gắn biển": frame["flagship"],
+        }
+    )
+
+
+def opinion_channels(frame: pd.DataFrame) -> pd.DataFrame:
+    grouped = frame.groupby("channel", as_index=False)["opinions"].sum()
+    return pd.DataFrame({"Hình thức": grouped["channel"].str.capitalize(), "Ý kiến": grouped["opinions"]})
+
+
+def flagship_works(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Công trình": frame["name"],
+            "Cấp": frame["level"].map(LEVEL_WORDS),
+            "Đơn vị": frame["unit"],
+            "Giá trị (đồng)": _float(frame["value_vnd"]),
+            "Ngày hoàn thành": frame["completed_on"],
+        }
+    )

@@ -623,3 +623,127 @@ def projection_columns() -> dict:
         "Chỉ tiêu giao": st.column_config.NumberColumn(format="localized"),
         "Nhịp 30 ngày (sáng kiến/ngày)": st.column_config.NumberColumn(format="localized"),
     }
+
+
+DEFAULT_BANDS = [1e11, 1e10, 3e9, 1e9]
+
+
+def band_edges() -> list[float]:
+    """The benefit bands (a store setting, in đồng); default ≥100 tỷ, 10–100 tỷ, 3–10 tỷ, 1–3 tỷ, <1 tỷ."""
+    from .store import Store
+
+    return [float(x) for x in Store().settings().get("benefit_bands", DEFAULT_BANDS)]
+
+
+def scope(ds: Dataset, f: Filters) -> tuple[str | None, str]:
+    """The union the page is about: the deepest place chosen in the filters, else the home unit."""
+    from .normalize import unit_key
+
+    key = f.unit_key or f.parent_key or f.federation_key or unit_key(ds.home_unit)
+    name = f.unit or f.parent or f.federation or ds.home_unit or "toàn bộ dữ liệu"
+    return key, name
+
+
+def money_columns() -> dict:
+    import streamlit as st
+
+    return {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in (
+            "Giá trị làm lợi (đồng)",
+            "Tổng giá trị (đồng)",
+            "Trung vị (đồng)",
+            "Sáng kiến",
+            "Có ghi giá trị",
+            "Chưa ghi giá trị",
+            "Tiền thưởng (đồng)",
+            "Tiền (đồng)",
+            "Giá trị (đồng)",
+        )
+    }
+
+
+def benefit_estimate(ds: Dataset, params: dict, summary) -> None:
+    """The estimate for initiatives without a value: shown apart, switchable off, its method in words."""
+    import streamlit as st
+
+    missing = int(summary["initiatives"] - summary["with_value"])
+    if not st.toggle("Hiện ước tính cho sáng kiến chưa ghi giá trị", value=True, key="bn_estimate") or missing == 0:
+        return
+    import importlib.util
+
+    if importlib.util.find_spec("sangkien.estimate") is None:
+        return
+    values = query(ds, "benefit_values", **params)
+    fields = query(ds, "benefit_by_field", **params)
+    est = _cached_estimate(
+        str(ds.path),
+        tuple(sorted((k, str(v)) for k, v in params.items())),
+        values,
+        fields.rename(columns={"without_value": "n"})[["field", "n"]],
+    )
+    if est is None:
+        st.info("Chưa đủ giá trị tự kê khai để ước tính.")
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"**Ước tính** cho {fmt.num(missing)} sáng kiến chưa ghi giá trị: khoảng "
+            f"**{fmt.money(est.total)}** (khoảng tin cậy 90%: {fmt.money(est.low)} – {fmt.money(est.high)}). "
+            "Con số này không cộng vào tổng tự kê khai."
+        )
+        st.caption("Cách ước tính: " + est.method)
+
+
+def _cached_estimate(path: str, key: tuple, values: pd.DataFrame, missing: pd.DataFrame):
+    import streamlit as st
+
+    from .estimate import estimate_missing
+
+    store = st.session_state.setdefault("_estimates", {})
+    if (path, key) not in store:
+        try:
+            store[(path, key)] = estimate_missing(values, missing, n_boot=1000, seed=0)
+        except ValueError:
+            store[(path, key)] = None
+    return store[(path, key)]
+
+
+def all_or(value: object) -> str:
+    return ALL if value is None else str(value)
+
+
+def campaign_cards(ds: Dataset, periods: pd.DataFrame) -> None:
+    """Initiatives inside the campaign against before it, with the daily rates."""
+    import streamlit as st
+
+    by = periods.set_index("period")
+    cols = st.columns(4)
+    inside = by.loc["trong đợt thi đua"] if "trong đợt thi đua" in by.index else None
+    before = by.loc["trước đợt thi đua"] if "trước đợt thi đua" in by.index else None
+    cols[0].metric(
+        "Sáng kiến trong đợt",
+        fmt.num(inside["initiatives"]) if inside is not None else "–",
+        border=True,
+        help=f"{fmt.num(inside['days'])} ngày có số liệu" if inside is not None else None,
+    )
+    cols[1].metric("Mỗi ngày trong đợt", fmt.num(inside["per_day"], 1) if inside is not None else "–", border=True)
+    cols[2].metric("Mỗi ngày trước đợt", fmt.num(before["per_day"], 1) if before is not None else "–", border=True)
+    ratio = (
+        inside["per_day"] / before["per_day"]
+        if inside is not None and before is not None and before["per_day"]
+        else None
+    )
+    cols[3].metric("Nhịp trong đợt so với trước", f"{fmt.num(ratio, 1)} lần" if ratio else "–", border=True)
+
+
+def works_title(levels: pd.DataFrame) -> str:
+    parts = [f"{fmt.num(r['Công trình, phần việc'])} {r['Cấp'].lower()}" for _, r in levels.iterrows()]
+    flagship = int(levels["Gắn biển"].sum())
+    return ", ".join(parts) + (f"; {fmt.num(flagship)} công trình gắn biển" if flagship else "")
+
+
+def opinions_title(opinions: pd.DataFrame) -> str:
+    by = opinions.groupby("channel")["opinions"].sum()
+    parts = [f"{fmt.num(n)} ý kiến {ch}" for ch, n in by.items()]
+    answered = int(opinions.loc[opinions["answered"], "opinions"].sum())
+    return ", ".join(parts) + f"; {fmt.num(answered)} đã được trả lời"

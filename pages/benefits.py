@@ -1,0 +1,90 @@
+"""Giá trị làm lợi: the declared benefit, its bands and spread, and an honest estimate for the rest."""
+
+import streamlit as st
+
+from sangkien import charts, fmt, tables, ui
+
+ui.ensure_navigation()
+
+ds = ui.dataset()
+if ds is None:
+    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.stop()
+flt = ui.filters(ds)
+scope, scope_name = ui.scope(ds, flt)
+params = {"scope_key": scope, **flt.params(hierarchy=False)}
+summary = ui.query(ds, "benefit_summary", **params).iloc[0]
+
+st.title(
+    f"Giá trị làm lợi {fmt.money(summary['total_vnd'])} từ {fmt.num(summary['with_value'])} sáng kiến"
+    if summary["with_value"]
+    else f"Chưa có sáng kiến nào ghi giá trị làm lợi · {scope_name}"
+)
+ui.filter_line(flt, ds)
+ui.demo_badge(ds, "initiatives")
+if not summary["initiatives"]:
+    ui.empty_notice("sáng kiến")
+    st.stop()
+c = st.columns(4)
+c[0].metric("Tổng giá trị tự kê khai", fmt.money(summary["total_vnd"]), border=True)
+c[1].metric(
+    "Sáng kiến có ghi giá trị",
+    f"{fmt.num(summary['with_value'])} ({fmt.pct(summary['pct_with_value'])})",
+    border=True,
+    help=f"Trên {fmt.num(summary['initiatives'])} sáng kiến của {scope_name}",
+)
+c[2].metric("Lớn nhất", fmt.money(summary["max_vnd"]), border=True)
+c[3].metric("Trung vị", fmt.money(summary["median_vnd"]), border=True)
+
+ui.benefit_estimate(ds, params, summary)
+
+bands = ui.query(ds, "benefit_bands", edges=ui.band_edges(), **params)
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.value_bars(
+        tables.band_table(bands),
+        "band",
+        "initiatives",
+        f"{fmt.num(summary['at_least_3e9'])} sáng kiến làm lợi từ 3 tỷ đồng trở lên",
+        "Số sáng kiến theo mức giá trị làm lợi",
+        "sáng kiến",
+        top=10,
+    ),
+    width="stretch",
+    theme=None,
+    key="bn_bands",
+)
+right.plotly_chart(
+    charts.log_histogram(
+        ui.query(ds, "benefit_distribution", **params),
+        f"Một nửa số sáng kiến làm lợi dưới {fmt.money(summary['median_vnd'])}",
+        "Phân bố giá trị tự kê khai, thang log",
+    ),
+    width="stretch",
+    theme=None,
+    key="bn_hist",
+)
+treemap = ui.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
+if len(treemap):
+    st.plotly_chart(
+        charts.treemap(
+            treemap,
+            f"Giá trị làm lợi theo đơn vị và lĩnh vực · {scope_name}",
+            "Bấm vào một đơn vị để xem theo lĩnh vực",
+        ),
+        width="stretch",
+        theme=None,
+        key="bn_treemap",
+    )
+st.subheader("Theo lĩnh vực")
+st.dataframe(
+    tables.benefit_fields(ui.query(ds, "benefit_by_field", **params)),
+    hide_index=True,
+    width="stretch",
+    column_config=ui.money_columns(),
+    key="bn_fields",
+)
+st.subheader("50 sáng kiến làm lợi nhiều nhất")
+top = tables.benefit_top(ui.query(ds, "benefit_top", limit=50, **params))
+st.dataframe(top, hide_index=True, width="stretch", column_config=ui.money_columns(), key="bn_top")
+ui.downloads(top, "sang_kien_lam_loi_nhieu_nhat", "bn_top")

@@ -1,0 +1,83 @@
+"""Phong trào: the campaign, the works registered, the dialogue opinions, initiatives in the campaign."""
+
+import streamlit as st
+
+from sangkien import charts, fmt, tables, ui
+
+ui.ensure_navigation()
+
+ds = ui.dataset()
+if ds is None:
+    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.stop()
+flt = ui.filters(ds)
+camp = ui.query(ds, "campaigns") if ds.has("campaigns") else None
+if camp is None or camp.empty:
+    st.title("Phong trào thi đua")
+    st.info("Chưa nạp đợt thi đua nào (tên, ngày bắt đầu, ngày kết thúc).")
+    st.stop()
+name = (
+    st.selectbox("Đợt thi đua", camp["name"].tolist(), index=len(camp) - 1, key="cp_name")
+    if len(camp) > 1
+    else camp["name"].iloc[0]
+)
+c = camp[camp["name"] == name].iloc[0]
+st.title(f"{name}: {fmt.num(c['days'])} ngày, từ {fmt.date(c['start'])} đến {fmt.date(c['end'])}")
+ui.filter_line(flt, ds)
+if c["declared_days"] and c["declared_days"] != c["span_days"]:
+    st.caption(
+        f"Số ngày công bố {fmt.num(c['declared_days'])}; theo lịch, từ ngày bắt đầu đến ngày kết thúc là "
+        f"{fmt.num(c['span_days'])} ngày."
+    )
+ui.demo_badge(ds, "campaigns", "works", "opinions")
+
+scope, scope_name = ui.scope(ds, flt)
+periods = ui.query(
+    ds,
+    "campaign_initiatives",
+    campaign_start=c["start"],
+    campaign_end=c["end"],
+    scope_key=scope,
+    **flt.params(hierarchy=False),
+)
+ui.campaign_cards(ds, periods)
+left, right = st.columns(2)
+if ds.has("works"):
+    levels = tables.work_levels(ui.query(ds, "works_by_level"))
+    left.plotly_chart(
+        charts.value_bars(
+            levels,
+            "Cấp",
+            "Công trình, phần việc",
+            ui.works_title(levels),
+            "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
+            "công trình",
+        ),
+        width="stretch",
+        theme=None,
+        key="cp_works",
+    )
+if ds.has("opinions"):
+    opinions = ui.query(ds, "opinions_by_channel")
+    right.plotly_chart(
+        charts.value_bars(
+            tables.opinion_channels(opinions),
+            "Hình thức",
+            "Ý kiến",
+            ui.opinions_title(opinions),
+            "Ý kiến, kiến nghị tại hội nghị đối thoại",
+            "ý kiến",
+        ),
+        width="stretch",
+        theme=None,
+        key="cp_opinions",
+    )
+if ds.has("works"):
+    st.subheader("Công trình gắn biển")
+    st.dataframe(
+        tables.flagship_works(ui.query(ds, "works_flagship")),
+        hide_index=True,
+        width="stretch",
+        column_config=ui.money_columns(),
+        key="cp_flagship",
+    )

@@ -1,0 +1,87 @@
+"""Hội thi: trades, winners and prize money of each contest."""
+
+import streamlit as st
+
+from sangkien import charts, fmt, tables, ui
+
+ui.ensure_navigation()
+
+ds = ui.dataset()
+if ds is None or not ds.has("contest_results"):
+    st.title("Hội thi")
+    st.info("Chưa nạp kết quả hội thi. Hãy nạp tệp kết quả ở trang Nạp dữ liệu.")
+    st.stop()
+contests = ui.query(ds, "contest_list")
+name = (
+    st.selectbox("Hội thi", contests["contest"].tolist(), key="ct_contest")
+    if len(contests) > 1
+    else contests["contest"].iloc[0]
+)
+c = contests[contests["contest"] == name].iloc[0]
+st.title(
+    f"{name}: {fmt.num(c['trades'])} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
+    f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}"
+)
+st.caption(ui.version_line(ds))
+ui.demo_badge(ds, "contest_results")
+m = st.columns(4)
+m[0].metric("Nghề thi", fmt.num(c["trades"]), border=True)
+m[1].metric("Thí sinh", fmt.num(c["contestants"]), border=True)
+m[2].metric("Thí sinh đạt giải", fmt.num(c["winners"]), border=True)
+m[3].metric("Tổng tiền giải", fmt.money(c["prize_total_vnd"]), border=True)
+
+tiers = ui.query(ds, "contest_by_tier", contest=name)
+trades = ui.query(ds, "contest_by_trade", contest=name)
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.value_bars(
+        tiers.iloc[::-1],
+        "tier",
+        "prize_total_vnd",
+        "Tiền thưởng theo giải",
+        ", ".join(f"{t.tier}: {fmt.num(t.winners)}" for t in tiers.itertuples()),
+        "đồng",
+        money=True,
+        top=20,
+    ),
+    width="stretch",
+    theme=None,
+    key="ct_tiers",
+)
+right.plotly_chart(
+    charts.value_bars(
+        trades,
+        "trade",
+        "prize_total_vnd",
+        "Tiền thưởng theo nghề",
+        "Tổng tiền giải của thí sinh từng nghề",
+        "đồng",
+        money=True,
+        top=30,
+    ),
+    width="stretch",
+    theme=None,
+    key="ct_trades",
+)
+st.plotly_chart(
+    charts.heatmap(
+        ui.query(ds, "contest_heatmap", contest=name),
+        "Số thí sinh đạt giải theo nghề và giải",
+        "Thứ tự giải theo tiền thưởng",
+    ),
+    width="stretch",
+    theme=None,
+    key="ct_heat",
+)
+st.subheader("Danh sách đạt giải")
+winners = tables.contest_winners(ui.query(ds, "contest_winners", contest=name))
+st.dataframe(winners, hide_index=True, width="stretch", column_config=ui.money_columns(), key="ct_winners")
+ui.downloads(winners, "danh_sach_dat_giai", "ct_winners")
+st.subheader("Theo đơn vị")
+st.dataframe(
+    tables.contest_units(ui.query(ds, "contest_by_unit", contest=name)),
+    hide_index=True,
+    width="stretch",
+    column_config=ui.money_columns(),
+    key="ct_units",
+)

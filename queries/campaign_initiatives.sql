@@ -1,0 +1,39 @@
+-- Initiatives submitted before, inside and after a campaign, with the daily rate of each period.
+-- Grain: one row per period that has days in the data (before / inside / after).
+-- Parameters: $campaign_start, $campaign_end, $scope_key, $start, $end, $all_statuses, $field.
+with filtered as (
+    select *
+    from initiatives
+    where ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
+        and ($scope_key is null or $scope_key in (unit_key, parent_key, federation_key))
+),
+
+bounds as (
+    select min(submitted_on) as first_day, max(submitted_on) as last_day from filtered
+),
+
+periods as (
+    select 'trước đợt thi đua' as period, 1 as sort, b.first_day as from_day, $campaign_start::date - 1 as to_day
+    from bounds as b
+    union all
+    select 'trong đợt thi đua', 2, $campaign_start::date, least($campaign_end::date, b.last_day) from bounds as b
+    union all
+    select 'sau đợt thi đua', 3, $campaign_end::date + 1, b.last_day from bounds as b
+),
+
+final as (
+    select
+        p.period,
+        p.from_day,
+        p.to_day,
+        datediff('day', p.from_day, p.to_day) + 1 as days,
+        (select count(*) from filtered as f where f.submitted_on between p.from_day and p.to_day) as initiatives
+    from periods as p
+    where p.to_day >= p.from_day
+)
+
+select *, round(initiatives / days, 1) as per_day from final
+order by from_day
