@@ -40,15 +40,19 @@ ui.benefit_estimate(ds, params, summary)
 
 bands = ui.query(ds, "benefit_bands", edges=ui.band_edges(), **params)
 left, right = st.columns(2)
+band_rows = tables.band_table(bands)
+big = bands[bands["band_from"].fillna(0) >= 3e9]
 left.plotly_chart(
     charts.value_bars(
-        tables.band_table(bands),
+        band_rows,
         "band",
-        "initiatives",
-        f"{fmt.num(summary['at_least_3e9'])} sáng kiến làm lợi từ 3 tỷ đồng trở lên",
-        "Số sáng kiến theo mức giá trị làm lợi",
-        "sáng kiến",
-        top=10,
+        "total_vnd",
+        f"{fmt.num(big['initiatives'].sum())} sáng kiến từ 3 tỷ đồng làm lợi {fmt.money(big['total_vnd'].sum())}",
+        "Giá trị làm lợi theo mức: tổng của mỗi mức và số sáng kiến",
+        "đồng",
+        money=True,
+        sort=False,
+        notes=[f"{fmt.num(n)} sáng kiến" for n in band_rows["initiatives"]],
     ),
     width="stretch",
     theme=None,

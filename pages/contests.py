@@ -35,14 +35,16 @@ trades = ui.query(ds, "contest_by_trade", contest=name)
 left, right = st.columns(2)
 left.plotly_chart(
     charts.value_bars(
-        tiers.iloc[::-1],
+        tiers,
         "tier",
         "prize_total_vnd",
         "Tiền thưởng theo giải",
-        ", ".join(f"{t.tier}: {fmt.num(t.winners)}" for t in tiers.itertuples()),
+        "Thứ tự giải theo tiền thưởng",
         "đồng",
         money=True,
         top=20,
+        sort=False,
+        notes=[f"{fmt.num(n)} thí sinh" for n in tiers["winners"]],
     ),
     width="stretch",
     theme=None,

@@ -156,18 +156,27 @@ def value_bars(
     money: bool = False,
     highlight: str | None = None,
     top: int = 15,
+    sort: bool = True,
+    notes: list[str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars of one value per category, largest at the top; money shown in tỷ/triệu đồng."""
-    data = frame.dropna(subset=[value]).sort_values(value, ascending=False).head(top).iloc[::-1]
-    scale, word = (
-        (1e9, "tỷ đồng") if money and data[value].max() >= 1e10 else ((1e6, "triệu đồng") if money else (1, axis_title))
-    )
-    shown = data[value] / scale
-    text = [fmt.money(v) if money else fmt.num(v) for v in data[value]]
+    """Horizontal bars of one value per category, largest at the top (or in the given order when
+    ``sort`` is false); money in tỷ/triệu đồng; ``notes`` add a text after each bar's figure."""
+    data = frame.dropna(subset=[value])
+    if sort:
+        data = data.sort_values(value, ascending=False)
+    data = data.head(top)
+    extra = list(notes[: len(data)]) if notes else [""] * len(data)
+    data, extra = data.iloc[::-1], extra[::-1]
+    big = money and data[value].max() >= 1e10
+    scale, word = (1e9, "tỷ đồng") if big else ((1e6, "triệu đồng") if money else (1, axis_title))
+    text = [
+        (fmt.money(v) if money else fmt.num(v)) + (f" · {e}" if e else "")
+        for v, e in zip(data[value], extra, strict=True)
+    ]
     colors = [theme.HOME if highlight and name == highlight else theme.ACCENT for name in data[label]]
     fig = go.Figure(
         go.Bar(
-            x=shown,
+            x=data[value] / scale,
             y=data[label],
             orientation="h",
             marker_color=colors,
@@ -184,8 +193,9 @@ def value_bars(
         showlegend=False,
         height=max(320, 26 * len(data) + 140),
         bargap=0.25,
+        margin={"r": 150 if notes else 90},
     )
-    fig.update_xaxes(title=word if money else axis_title, tickformat=",.0f", nticks=5, tickangle=0)
+    fig.update_xaxes(title=word, tickformat=",.0f", nticks=5, tickangle=0)
     fig.update_yaxes(title=None, automargin=True)
     return fig
 
@@ -310,6 +320,7 @@ def treemap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
             hovertemplate="<b>%{label}</b><br>%{text}<extra></extra>",
             marker={"colorscale": [[0, theme.SEQUENTIAL[0]], [1, theme.SEQUENTIAL[-1]]]},
             maxdepth=2,
+            root={"color": "white"},
         )
     )
     fig.update_layout(

@@ -647,7 +647,7 @@ def scope(ds: Dataset, f: Filters) -> tuple[str | None, str]:
 def money_columns() -> dict:
     import streamlit as st
 
-    return {
+    columns = {
         c: st.column_config.NumberColumn(format="localized")
         for c in (
             "Giá trị làm lợi (đồng)",
@@ -661,6 +661,9 @@ def money_columns() -> dict:
             "Giá trị (đồng)",
         )
     }
+    for c in ("Ngày hoàn thành", "Ngày quyết định", "Ngày nộp"):
+        columns[c] = st.column_config.DateColumn(format="DD/MM/YYYY")
+    return columns
 
 
 def benefit_estimate(ds: Dataset, params: dict, summary) -> None:
