@@ -63,9 +63,24 @@ period = st.date_input(
     format="DD/MM/YYYY",
     key="store_period",
 )
+bands = st.text_input(
+    "Các mức giá trị làm lợi (tỷ đồng, cách nhau bằng dấu chấm phẩy)",
+    value="; ".join(fmt.num(b / 1e9, 1).removesuffix(",0") for b in ui.band_edges()),
+    key="store_bands",
+)
 if st.button("Lưu cài đặt", key="store_settings_save"):
-    store.update_settings(home_unit=new_home or None, programme_start=str(period[0]), programme_end=str(period[-1]))
-    st.success("Đã lưu cài đặt.")
+    edges = ui.parse_band_edges(bands)
+    if edges is None:
+        st.error("Các mức giá trị làm lợi phải là số tỷ đồng, ví dụ: 100; 10; 3; 1")
+    else:
+        store.update_settings(
+            home_unit=new_home or None,
+            programme_start=str(period[0]),
+            programme_end=str(period[-1]),
+            benefit_bands=edges,
+        )
+        st.success("Đã lưu cài đặt.")
+
 
 st.subheader("Tệp mẫu")
 st.caption("Mỗi loại dữ liệu một tệp mẫu với tiêu đề cột chuẩn.")

@@ -750,3 +750,16 @@ def opinions_title(opinions: pd.DataFrame) -> str:
     parts = [f"{fmt.num(n)} ý kiến {ch}" for ch, n in by.items()]
     answered = int(opinions.loc[opinions["answered"], "opinions"].sum())
     return ", ".join(parts) + f"; {fmt.num(answered)} đã được trả lời"
+
+
+def parse_band_edges(text: str) -> list[float] | None:
+    """'100; 10; 3; 1' (tỷ đồng, Vietnamese decimals allowed) -> edges in đồng, largest first; None if unreadable."""
+    from .parse import read_numbers
+
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if not parts:
+        return None
+    reading = read_numbers(pd.Series(parts, dtype=object))
+    if reading.bad.any() or (reading.values <= 0).any():
+        return None
+    return sorted((float(v) * 1e9 for v in reading.values), reverse=True)

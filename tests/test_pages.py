@@ -256,3 +256,70 @@ def test_progress_page_shows_the_daily_table_and_follows_a_filter(demo_copy):
     assert total == 201129
     at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
     assert int(at.dataframe[0].value["Lũy kế"].sum()) == 25472
+
+
+def test_benefits_page_shows_the_declared_total_bands_and_an_estimate_apart(demo_copy):
+    at = app()
+    at.switch_page("pages/benefits.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Giá trị làm lợi 3.512 tỷ đồng từ 44.248 sáng kiến"
+    shown = metrics(at)
+    assert shown["Lớn nhất"] == "112 tỷ đồng"
+    assert shown["Sáng kiến có ghi giá trị"] == "44.248 (22%)"
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles[0] == "48 sáng kiến từ 3 tỷ đồng làm lợi 445 tỷ đồng"
+    at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
+    assert at.title[0].value == "Giá trị làm lợi 293 tỷ đồng từ 4.123 sáng kiến"
+
+
+def test_contests_page_shows_the_seed_figures(demo_copy):
+    at = app()
+    at.switch_page("pages/contests.py").run()
+    assert not at.exception
+    assert at.title[0].value == (
+        "Hội thi thợ giỏi thành phố Hà Nội năm 2023: 11 nghề, 111 thí sinh đạt giải, tổng tiền giải 564 triệu đồng"
+    )
+    assert metrics(at) == {
+        "Nghề thi": "11",
+        "Thí sinh": "411",
+        "Thí sinh đạt giải": "111",
+        "Tổng tiền giải": "564 triệu đồng",
+    }
+    winners = at.dataframe[0].value
+    assert len(winners) == 111 and winners["Tiền thưởng (đồng)"].sum() == 564_000_000
+
+
+def test_awards_page_shows_every_award_figure_of_the_seed(demo_copy):
+    at = app()
+    at.switch_page("pages/awards.py").run()
+    assert not at.exception
+    counts = at.dataframe[0].value
+    assert counts[["Cấp khen thưởng", "Loại đối tượng", "Số lượng"]].values.tolist() == [
+        ["Tổng LĐLĐ Việt Nam", "Tập thể", 3],
+        ["Tổng LĐLĐ Việt Nam", "Cá nhân", 3],
+        ["LĐLĐ thành phố Hà Nội", "Tập thể", 10],
+        ["LĐLĐ thành phố Hà Nội", "Công đoàn cơ sở", 53],
+        ["LĐLĐ thành phố Hà Nội", "Cá nhân", 60],
+        ["LĐLĐ thành phố Hà Nội", "Công đoàn cấp trên cơ sở", 28],
+        ["LĐLĐ thành phố Hà Nội", "Công đoàn cơ sở", 33],
+        ["LĐLĐ thành phố Hà Nội", "Cá nhân", 33],
+    ]
+    at.text_input(key="aw_search").input("Hoang Mai").run()  # found without diacritics too
+    found = at.dataframe[1].value
+    assert "LĐLĐ quận Hoàng Mai" in found["Tên tập thể, cá nhân"].tolist()
+
+
+def test_campaign_page_shows_works_opinions_and_the_campaign(demo_copy):
+    at = app()
+    at.switch_page("pages/campaign.py").run()
+    assert not at.exception
+    assert at.title[0].value == (
+        "Đợt thi đua cao điểm chào mừng Đại hội Công đoàn các cấp: 150 ngày, từ 01/05/2023 đến 30/09/2023"
+    )
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles == [
+        "526 cấp cơ sở, 94 cấp trên cơ sở; 6 công trình gắn biển",
+        "26 ý kiến trực tiếp, 600 ý kiến văn bản; 626 đã được trả lời",
+    ]
+    assert len(at.dataframe[0].value) == 6
+    assert metrics(at)["Sáng kiến trong đợt"] == "83.635"
