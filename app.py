@@ -40,7 +40,8 @@ ds = ui.dataset()
 with st.sidebar:
     if ds is not None:
         st.caption("Phiên bản đang dùng")
-        st.markdown(f"**{ds.id}** · {ds.version.get('label') or 'không nhãn'}")
+        st.markdown(f"**{ds.id}**")
+        st.text(ds.version.get("label") or "không nhãn")  # a user's label: plain text, never markdown
         st.caption(f"Số liệu đến {fmt.date(ui.as_of(ds))} · xuất bản {ds.version['created_at'][:16].replace('T', ' ')}")
         if ds.demo_kinds:
             st.badge(ui.DEMO_LABEL, icon=":material/info:", color="orange")
