@@ -2,6 +2,7 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,3 +38,19 @@ def demo_store(tmp_path_factory):
         capture_output=True,
     )
     return path
+
+
+def records(frame: pd.DataFrame) -> list[tuple]:
+    """Rows as plain tuples: missing values as None, timestamps as dates, numpy scalars as Python ones."""
+    out = []
+    for row in frame.itertuples(index=False):
+        values = []
+        for v in row:
+            if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v):
+                values.append(None)
+            elif isinstance(v, pd.Timestamp):
+                values.append(v.date())
+            else:
+                values.append(v.item() if hasattr(v, "item") else v)
+        out.append(tuple(values))
+    return out

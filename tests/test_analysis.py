@@ -6,23 +6,9 @@ import pandas as pd
 
 from sangkien.analysis import daily_table, movement, project_quota, rank_by
 
+from .conftest import records
+
 D = dt.date
-
-
-def records(frame: pd.DataFrame) -> list[tuple]:
-    """Rows as plain tuples: missing values as None, timestamps as dates, numpy scalars as Python ones."""
-    out = []
-    for row in frame.itertuples(index=False):
-        values = []
-        for v in row:
-            if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v):
-                values.append(None)
-            elif isinstance(v, pd.Timestamp):
-                values.append(v.date())
-            else:
-                values.append(v.item() if hasattr(v, "item") else v)
-        out.append(tuple(values))
-    return out
 
 
 def daily(*rows: tuple[str, str, int]) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from sangkien.filters import Filters
 from sangkien.normalize import unit_key
 from sangkien.schema import KINDS, UNIT_KEY_COLUMNS, table_columns
 
+from .conftest import records
+
 D = dt.date
 VALID, REVIEW, INVALID = "hợp lệ", "đang xem xét", "không hợp lệ"
 
@@ -78,22 +80,6 @@ def make_db(**tables: list[dict]) -> duckdb.DuckDBPyConnection:
             marks = ", ".join("?" * len(names))
             con.execute(f"insert into {kind} values ({marks})", [full[n] for n in names])
     return con
-
-
-def records(frame: pd.DataFrame) -> list[tuple]:
-    """Rows as plain tuples: missing values as None, timestamps as dates, numpy scalars as Python ones."""
-    out = []
-    for row in frame.itertuples(index=False):
-        values = []
-        for v in row:
-            if v is None or v is pd.NaT or v is pd.NA or (isinstance(v, float) and v != v):
-                values.append(None)
-            elif isinstance(v, pd.Timestamp):
-                values.append(v.date())
-            else:
-                values.append(v.item() if hasattr(v, "item") else v)
-        out.append(tuple(values))
-    return out
 
 
 def filters(**kw) -> dict:
