@@ -18,9 +18,6 @@ children_rows as (
     select
         case when federation_key = $parent_key then parent_key else unit_key end as child_key,
         case when federation_key = $parent_key then parent_unit else unit end as child,
-        parent_key,
-        unit_key,
-        authors,
         benefit_vnd
     from filtered
     where $parent_key = federation_key or $parent_key = parent_key
@@ -37,16 +34,17 @@ counted as (
     group by child_key
 ),
 
-authors as (
-    select distinct child_key, parent_key, unit_key, trim(author) as author
-    from children_rows, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
-    where trim(author) <> ''
-),
-
 participants as (
-    select child_key as unit_key, count(*) as participants
-    from authors
-    group by child_key
+    select
+        case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
+        count(distinct participant_id) as participants
+    from initiative_authors
+    where ($parent_key = federation_key or $parent_key = parent_key)
+        and ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
+    group by 1
 ),
 
 listed as (

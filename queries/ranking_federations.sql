@@ -28,12 +28,6 @@ reported as (
     group by unit_key
 ),
 
-authors as (
-    select distinct federation_key, parent_key, unit_key, trim(author) as author
-    from filtered, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
-    where federation_key is not null and trim(author) <> ''
-),
-
 with_rows as (
     -- a federation with any loaded row is counted from its rows, even when the filters leave none
     select distinct federation_key as unit_key from initiatives where federation_key is not null
@@ -51,8 +45,13 @@ rows_counted as (
 ),
 
 row_participants as (
-    select federation_key as unit_key, count(*) as row_participants
-    from authors
+    select federation_key as unit_key, count(distinct participant_id) as row_participants
+    from initiative_authors
+    where federation_key is not null
+        and ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($all_statuses or status = 'hợp lệ')
+        and ($field is null or field = $field)
     group by federation_key
 ),
 

@@ -18,10 +18,15 @@ counted as (
     select * from scoped where $all_statuses or status = 'hợp lệ'
 ),
 
-authors as (
-    select distinct parent_key, unit_key, trim(author) as author
-    from counted, unnest(regexp_split_to_array(authors, '[;,]')) as a(author)
-    where trim(author) <> ''
+participants as (
+    -- initiative_authors is derived when the version is written: one row per (initiative, author)
+    select count(distinct participant_id) as n
+    from initiative_authors
+    where $unit_key in (unit_key, parent_key, federation_key)
+        and ($start is null or submitted_on >= $start)
+        and ($end is null or submitted_on <= $end)
+        and ($field is null or field = $field)
+        and ($all_statuses or status = 'hợp lệ')
 ),
 
 final as (
@@ -31,7 +36,7 @@ final as (
         (select count(*) from scoped where status = 'hợp lệ') as initiatives_valid,
         (select count(*) from scoped where status = 'đang xem xét') as initiatives_under_review,
         (select count(*) from scoped where status = 'không hợp lệ') as initiatives_invalid,
-        (select count(*) from authors) as participants,
+        (select n from participants) as participants,
         (select count(authors) from scoped) as with_authors,
         (select count(benefit_vnd) from counted) as with_benefit,
         (select sum(benefit_vnd) from counted) as benefit_total_vnd,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ import duckdb
 
 from . import schema
 from .db import execute, quote_ident, run_query
+from .derived import derive_tables
 from .filters import Filters
 from .normalize import unit_key
 
@@ -27,6 +29,7 @@ FIELDS = ["Kỹ thuật", "Sản xuất", "Quản lý, hành chính", "Chuyển 
 FEDERATIONS, UPPERS, GRASSROOTS = 83, 40, 50
 RANKING_END = dt.date(2022, 12, 31)  # "ranking as of a date" on the Xếp hạng page
 TARGET_ROWS, TARGET_MS = 2_400_000, 1000.0
+BENCH_FILES = [("initiatives", "duckdb"), ("initiatives", "csv"), ("from-csv", "duckdb")]
 
 # Names follow the ingested key rules: LĐLĐ → liên đoàn lao động, CĐCS → công đoàn cơ sở, lower case.
 MACROS = f"""
@@ -44,33 +47,25 @@ with draws as (
     select
         i,
         case when draw(i, 'fed') < 0.10 then 0 else 1 + pick(i, 'other', {FEDERATIONS - 1}) end as f,
-        pick(i, 'upper', {UPPERS}) as p,
-        pick(i, 'unit', {GRASSROOTS}) as g,
-        draw(i, 'status') as u_status,
-        draw(i, 'benefit') as u_benefit,
-        date '2021-09-01' + floor(731 * sqrt(draw(i, 'day')))::int as submitted_on
+        pick(i, 'upper', {UPPERS}) as p, pick(i, 'unit', {GRASSROOTS}) as g,
+        draw(i, 'status') as u_status, draw(i, 'benefit') as u_benefit,
+        date '2021-09-01' + floor(731 * sqrt(draw(i, 'day')))::int as submitted_on  -- more towards the end
     from range($n) as r(i)
 ),
 
-named as (
-    select *, fed_name(f) as federation, upper_name(f, p) as parent_unit, unit_name(f, p, g) as unit
-    from draws
-)
+named as (select *, fed_name(f) as federation, upper_name(f, p) as parent_unit, unit_name(f, p, g) as unit from draws)
 
 select
-    'SK' || lpad(i::varchar, 8, '0') as id,
-    'Sáng kiến cải tiến số ' || i as title,
+    'SK' || lpad(i::varchar, 8, '0') as id, 'Sáng kiến cải tiến số ' || i as title,
     'Tác giả ' || pick(i, 'a1', 300000)
         || case when pick(i, 'co', 10) < 4 then '; Tác giả ' || pick(i, 'a2', 300000) else '' end as authors,
-    unit, parent_unit, federation,
-    key_of(unit) as unit_key, key_of(parent_unit) as parent_key, key_of(federation) as federation_key,
-    {FIELDS!r}[1 + pick(i, 'field', 8)] as field,
-    submitted_on,
+    unit, parent_unit, federation, key_of(unit) as unit_key, key_of(parent_unit) as parent_key,
+    key_of(federation) as federation_key,
+    {FIELDS!r}[1 + pick(i, 'field', 8)] as field, submitted_on,
     case when u_benefit < 0.5 then submitted_on + pick(i, 'applied', 120)::int end as applied_on,
     case when u_benefit >= 0.78 then round(pow(10, 6 + 4 * pow((u_benefit - 0.78) / 0.22, 3)), -3) end as benefit_vnd,
     case when u_status < 0.94 then 'hợp lệ' when u_status < 0.98 then 'đang xem xét' else 'không hợp lệ' end as status,
-    'toan-quoc.xlsx' as source_file,
-    i + 2 as source_row
+    'toan-quoc.xlsx' as source_file, i + 2 as source_row
 from named
 """
 
@@ -107,18 +102,19 @@ group by federation, federation_key
 """
 
 CSV_COLUMNS = "id, title, authors, unit, parent_unit, federation, field, submitted_on, benefit_vnd, status"
-BASELINES = {
-    "ranking by unit with RANK()": "select parent_key, unit_key, count(*) as initiatives,"
-    " rank() over (order by count(*) desc) as rank from initiatives group by parent_key, unit_key",
-    "daily cumulative count per upper-level unit": "select parent_key, submitted_on, sum(count(*)) over"
-    " (partition by parent_key order by submitted_on) as cumulative from initiatives group by parent_key, submitted_on",
-    "unit × field pivot": "pivot initiatives on field using count(*) group by parent_key, unit_key",
-}
-NOTED = {  # TECH-NOTES "Baseline speeds", 1 M / 5 M rows
-    "CSV → table in a .duckdb file": "0.72 s / 3.0 s",
-    "ranking by unit with RANK()": "17 / 53 ms",
-    "daily cumulative count per upper-level unit": "87 / 143 ms",
-    "unit × field pivot": "61 / 277 ms",
+CSV_NOTED = "0.72 s / 3.0 s"  # TECH-NOTES "Baseline speeds", 1 M / 5 M rows, as below
+BASELINES = {  # work: (SQL, TECH-NOTES figure)
+    "ranking by unit with RANK()": (
+        "select parent_key, unit_key, count(*) as initiatives, rank() over (order by count(*) desc) as rank"
+        " from initiatives group by parent_key, unit_key",
+        "17 / 53 ms",
+    ),
+    "daily cumulative count per upper-level unit": (
+        "select parent_key, submitted_on, sum(count(*)) over (partition by parent_key order by submitted_on)"
+        " as cumulative from initiatives group by parent_key, submitted_on",
+        "87 / 143 ms",
+    ),
+    "unit × field pivot": ("pivot initiatives on field using count(*) group by parent_key, unit_key", "61 / 277 ms"),
 }
 
 
@@ -135,6 +131,7 @@ def build(path: Path, csv_path: Path, n: int) -> None:
         con.execute(REPORTED)
         csv_sql = str(csv_path).replace("'", "''")
         con.execute(f"copy (select {CSV_COLUMNS} from initiatives) to '{csv_sql}' (header)")
+        derive_tables(con)  # as publishing a version does
         con.execute("checkpoint")
     finally:
         con.close()
@@ -161,7 +158,9 @@ def page_queries() -> dict[str, list[tuple[str, str, dict]]]:
             ("ranking_children", "upper unit", {"parent_key": upper, **f}),
             ("ranking_children", f"home, {to_date}", {"parent_key": HOME_KEY, **e}),
             ("ranking_children", f"upper unit, {to_date}", {"parent_key": upper, **e}),
-            ("hierarchy_options", "", {}),
+            ("places_federations", "", {}),
+            ("places_children", "home", {"parent_key": HOME_KEY}),
+            ("places_children", "upper unit", {"parent_key": upper}),
             ("filter_ranges", "", {}),
         ],
         "Tiến độ": [
@@ -173,7 +172,6 @@ def page_queries() -> dict[str, list[tuple[str, str, dict]]]:
 
 
 def timed(fn, *args, **kwargs) -> float:
-    """Milliseconds taken by one call."""
     start = time.perf_counter()
     fn(*args, **kwargs)
     return (time.perf_counter() - start) * 1000
@@ -212,34 +210,34 @@ def bench_pages(path: Path) -> dict[str, float]:
 def bench_baselines(path: Path, csv_path: Path, scratch: Path) -> None:
     print(" Raw DuckDB baselines (same data)")
     row("work", "cold ms", "warm ms", note="TECH-NOTES 1 M / 5 M")
-    scratch.unlink(missing_ok=True)
 
     def load() -> None:
         con = duckdb.connect(str(scratch), config={"threads": 2})
         con.execute("create table initiatives as select * from read_csv($p)", {"p": str(csv_path)})
         con.close()
 
-    label = "CSV → table in a .duckdb file"
-    row(f"{label} ({csv_path.stat().st_size / 1e6:.0f} MB CSV)", f"{timed(load):.1f}", "", note=NOTED[label])
+    mb = csv_path.stat().st_size / 1e6
+    row(f"CSV → table in a .duckdb file ({mb:.0f} MB CSV)", f"{timed(load):.1f}", "", note=CSV_NOTED)
     scratch.unlink(missing_ok=True)
     con = duckdb.connect(str(path), read_only=True, config={"threads": 2})
     try:
-        for label, sql in BASELINES.items():
+        for label, (sql, noted) in BASELINES.items():
             cold, warm = timed(execute, con, sql), timed(execute, con, sql)
-            row(label, f"{cold:.1f}", f"{warm:.1f}", note=NOTED[label])
+            row(label, f"{cold:.1f}", f"{warm:.1f}", note=noted)
     finally:
         con.close()
 
 
 def bench_size(n: int, root: Path) -> dict[str, float]:
-    path, csv_path = root / f"initiatives-{n}.duckdb", root / f"initiatives-{n}.csv"
-    for old in (path, csv_path):
+    path, csv_path, scratch = (root / f"{stem}-{n}.{ext}" for stem, ext in BENCH_FILES)
+    for old in (path, csv_path, scratch):
         old.unlink(missing_ok=True)
     built = timed(build, path, csv_path, n) / 1000
     mb = path.stat().st_size / 1e6
-    print(f"\n== {n:,} initiative rows (built in {built:.1f} s, {mb:.0f} MB file) ==", flush=True)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n== {n:,} initiative rows (built in {built:.1f} s, {mb:.0f} MB file; load average {load}) ==", flush=True)
     totals = bench_pages(path)
-    bench_baselines(path, csv_path, root / f"from-csv-{n}.duckdb")
+    bench_baselines(path, csv_path, scratch)
     return totals
 
 
@@ -258,6 +256,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", metavar="DIR", help="write the files here and keep them")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"DuckDB {duckdb.__version__}, 2 threads, {os.cpu_count()} cores; times in ms, results fetched as DataFrames")
     with contextlib.ExitStack() as stack:
         root = Path(args.keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="sangkien-bench-")))
         root.mkdir(parents=True, exist_ok=True)

@@ -131,44 +131,54 @@ def estimate_missing(
 
 
 def _field(sample: np.ndarray, m: int, cap: float, n_boot: int, rng: np.random.Generator) -> tuple[float, np.ndarray]:
-    """Point estimate and replicates of the total over m missing initiatives, from the declared sample."""
-    n = sample.size
-    capped = np.minimum(sample, cap)
-    mean = capped.mean()
+    """Point estimate and replicates of the total over m missing initiatives, from the declared sample.
 
-    # Capped part. The total over m missing initiatives varies around m * mean with variance
+    Values are limited to cap; the part above cap comes from a log-normal curve fitted to the sample.
+    """
+    n = sample.size
+    positive = sample > 0
+    logs = np.log(np.where(positive, sample, 1.0))
+    # Per initiative: capped value, whether positive, log and squared log (zero when not positive).
+    cols = np.stack([np.minimum(sample, cap), positive, logs, logs * logs])
+    full = cols.mean(axis=1)
+    point = m * (full[0] + _tail_mean(full[None, 1:], n, cap)[0][0])
+
+    # One resample drives both parts, so that a sample with many high values raises both together.
+    # The total over m missing initiatives varies around m * mean with variance
     # m^2 * var * (1/n + 1/m): the uncertainty of the average plus the spread of a sum of m values.
     # The mean of k = n*m/(n+m) draws from the sample has exactly that variance; when k is large,
-    # MAX_DRAWS draws are rescaled to the same variance (Rao-Wu rescaling bootstrap).
+    # MAX_DRAWS draws are rescaled to the same variance (Rao-Wu rescaling bootstrap). The curve's
+    # parameters only carry the uncertainty of the average, so their deviations are rescaled to n.
     k_exact = max(1, round(n * m / (n + m)))
     k = min(k_exact, MAX_DRAWS)
-    scale = math.sqrt(k * (1 / n + 1 / m)) if k < k_exact else 1.0
-    draws = capped[rng.integers(0, n, size=(n_boot, k))].mean(axis=1)
-    bulk = m * (mean + (draws - mean) * scale)
+    draws = np.empty((n_boot, 4))
+    chunk = max(1, 2_000_000 // k)
+    for lo in range(0, n_boot, chunk):
+        idx = rng.integers(0, n, size=(min(chunk, n_boot - lo), k))
+        draws[lo : lo + idx.shape[0]] = np.stack([c[idx].mean(axis=1) for c in cols], axis=1)
+    dev = draws - full
+    bulk = m * (full[0] + dev[:, 0] * (math.sqrt(k * (1 / n + 1 / m)) if k < k_exact else 1.0))
+    e1, e2 = _tail_mean(full[1:] + dev[:, 1:] * math.sqrt(k / n), n, cap)
 
-    # Excess above the cap, from a log-normal curve fitted to the positive values.
-    positive = np.log(sample[sample > 0])
-    share = positive.size / n
-    if positive.size == 0:
-        return float(m * mean), bulk
-    mu = positive.mean()
-    sd = positive.std(ddof=1) if positive.size > 1 else 0.0
-    e1, _ = _excess(np.array([mu]), np.array([sd]), cap)
-    point = m * (mean + share * e1[0])
-
-    # Replicates: the curve's parameters vary as their sampling distribution says, and the excess summed
-    # over m initiatives is drawn from a gamma law with that sum's mean and variance.
-    dof = max(positive.size - 1, 1)
-    sd_r = np.minimum(sd * np.sqrt(rng.chisquare(dof, n_boot) / dof), MAX_LOG_SD)
-    mu_r = mu + sd_r * rng.standard_normal(n_boot) / math.sqrt(positive.size)
-    e1_r, e2_r = _excess(mu_r, sd_r, cap)
-    e1_r, e2_r = share * e1_r, share * e2_r
-    var_r = np.maximum(e2_r - e1_r**2, 0.0)
-    tail = m * e1_r
-    draw = (e1_r > 0) & (var_r > 0)
-    shape = m * e1_r[draw] ** 2 / var_r[draw]
-    tail[draw] = rng.gamma(shape, var_r[draw] / e1_r[draw])
+    # The excess summed over the m missing initiatives: a gamma law with that sum's mean and variance.
+    var = np.maximum(e2 - e1**2, 0.0)
+    tail = m * e1
+    spread = (e1 > 0) & (var > 0)
+    tail[spread] = rng.gamma(m * e1[spread] ** 2 / var[spread], var[spread] / e1[spread])
     return float(point), bulk + tail
+
+
+def _tail_mean(moments: np.ndarray, n: int, cap: float) -> tuple[np.ndarray, np.ndarray]:
+    """E[(X - cap)+] and E[(X - cap)+ ** 2] per initiative, from rows of (share positive, mean log, mean
+    squared log) with the means taken over all n initiatives (zero for those not positive)."""
+    share, mlog, mlog2 = moments.T
+    npos = share * n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mu = np.where(share > 0, mlog / share, 0.0)
+        var = np.where(npos > 1, (mlog2 / share - mu * mu) * npos / (npos - 1), 0.0)
+    sd = np.minimum(np.sqrt(np.maximum(var, 0.0)), MAX_LOG_SD)
+    e1, e2 = _excess(mu, sd, cap)
+    return share * e1, share * e2
 
 
 def _excess(mu: np.ndarray, sd: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
@@ -241,3 +251,21 @@ def _method(cap: float, cap_quantile: float, n_boot: int, n_pooled: int, n_field
         " Ước tính giả định sáng kiến chưa ghi giá trị giống sáng kiến đã ghi cùng lĩnh vực; nếu thực tế chúng "
         "thường làm lợi ít hơn thì con số thật sẽ thấp hơn."
     )
+
+
+def _share_cap(sample: np.ndarray, cap: float, max_share: float) -> float:
+    """The highest level L >= cap such that, with every value limited to L, no single value supplies more than
+    max_share of the part above cap. With fewer than 1 / max_share values above cap, that is cap itself."""
+    excess = np.sort(sample[sample > cap] - cap)[::-1]  # largest first
+    if excess.size == 0 or max_share <= 0:
+        return cap
+    if excess[0] <= max_share * excess.sum():
+        return cap + float(excess[0])  # nothing needs limiting
+    # With the j largest limited to t (e_{j+1} <= t <= e_j): t = max_share * (j * t + rest_j).
+    j = np.arange(1, excess.size + 1)
+    rest = excess.sum() - np.cumsum(excess)
+    below = np.r_[excess[1:], 0.0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = max_share * rest / (1 - max_share * j)
+    ok = (max_share * j < 1) & (t >= below) & (t <= excess)
+    return cap + (float(t[ok].max()) if ok.any() else 0.0)

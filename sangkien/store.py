@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import schema
 from .db import quote_ident
+from .derived import derive_tables
 from .ingest import Staged, StageOptions
 from .names import apply_aliases
 from .normalize import unit_key
@@ -222,6 +223,7 @@ class Store:
                     con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                     sources[kind] = self.version(prev)["sources"][kind]
             apply_aliases(con)
+            derive_tables(con)
             con.execute(
                 "create table _sources (kind varchar, file varchar, sheet varchar, rows bigint,"
                 " loaded_at varchar, demo boolean)"

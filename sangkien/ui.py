@@ -240,7 +240,6 @@ def filters(ds: Dataset) -> Filters:
 
     saved = st.session_state.setdefault("flt_saved", {})
     ranges = query(ds, "filter_ranges")
-    places = query(ds, "hierarchy_options")
     if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
         return Filters()
     first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
@@ -266,9 +265,10 @@ def filters(ds: Dataset) -> Filters:
         status = st.segmented_control(
             "Trạng thái", ["Hợp lệ", "Mọi trạng thái"], default=saved.get("status", "Hợp lệ"), key="flt_status"
         )
-        fed = _pick("LĐLĐ tỉnh, thành phố / công đoàn ngành", places, "federation", None, saved, "flt_fed")
-        upper = _pick("Công đoàn cấp trên cơ sở", places, "parent", ("federation_key", fed), saved, "flt_upper")
-        unit = _pick("Công đoàn cơ sở", places, "unit", ("parent_key", upper), saved, "flt_unit")
+        names: dict[str, str] = {}
+        fed = _pick(ds, "LĐLĐ tỉnh, thành phố / công đoàn ngành", None, saved, "flt_fed", names)
+        upper = _pick(ds, "Công đoàn cấp trên cơ sở", fed, saved, "flt_upper", names) if fed else None
+        unit = _pick(ds, "Công đoàn cơ sở", upper, saved, "flt_unit", names) if upper else None
         fields = [ALL, *ranges["field"].dropna().tolist()]
         field = st.selectbox(
             "Lĩnh vực",
@@ -278,7 +278,6 @@ def filters(ds: Dataset) -> Filters:
         )
     saved.update(period=period, status=status, field=field)
     start, end = (period[0], period[-1]) if isinstance(period, tuple | list) and period else (None, None)
-    names = {k: _name(places, col, k) for col, k in (("federation", fed), ("parent", upper), ("unit", unit))}
     return Filters(
         start=start if start and start > first else None,
         end=end if end and end < last else None,
@@ -293,30 +292,19 @@ def filters(ds: Dataset) -> Filters:
     )
 
 
-def _name(places: pd.DataFrame, col: str, key: str | None) -> str | None:
-    if key is None:
-        return None
-    found = places.loc[places[f"{col}_key" if col != "parent" else "parent_key"] == key, col]
-    return found.iloc[0] if len(found) else key
-
-
-def _pick(label: str, places: pd.DataFrame, col: str, within: tuple | None, saved: dict, key: str) -> str | None:
+def _pick(ds: Dataset, label: str, parent: str | None, saved: dict, key: str, names: dict) -> str | None:
+    """One level of the hierarchy filter: the federations, or the places under the chosen parent."""
     import streamlit as st
 
-    if within is not None and within[1] is None:
-        saved.pop(key, None)
-        return None
-    rows = places if within is None else places[places[within[0]] == within[1]]
-    key_col = "parent_key" if col == "parent" else f"{col}_key"
-    options = rows.dropna(subset=[key_col]).drop_duplicates(key_col)
-    names = dict(zip(options[key_col], options[col], strict=True))
-    choices = [None, *sorted(names, key=lambda k: str(names[k]))]
+    options = query(ds, "places_federations") if parent is None else query(ds, "places_children", parent_key=parent)
+    names.update(zip(options["key"], options["name"], strict=True))
+    choices = [None, *options["key"]]
     current = saved.get(key)
     picked = st.selectbox(
         label,
         choices,
         index=choices.index(current) if current in choices else 0,
-        format_func=lambda k: ALL if k is None else str(names[k]),
+        format_func=lambda k: ALL if k is None else str(names.get(k, k)),
         key=key,
     )
     saved[key] = picked

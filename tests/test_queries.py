@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from sangkien.db import quote_ident, run_query
+from sangkien.derived import derive_tables
 from sangkien.filters import Filters
 from sangkien.normalize import unit_key
 from sangkien.schema import KINDS, UNIT_KEY_COLUMNS, table_columns
@@ -79,6 +80,7 @@ def make_db(**tables: list[dict]) -> duckdb.DuckDBPyConnection:
                     full[key_col] = unit_key(full[name_col])
             marks = ", ".join("?" * len(names))
             con.execute(f"insert into {kind} values ({marks})", [full[n] for n in names])
+    derive_tables(con)  # as publishing a version does
     return con
 
 
@@ -551,7 +553,7 @@ def test_unknown_units_is_empty_when_no_units_are_loaded():
     assert records(out) == []
 
 
-# --- known_unit_names, hierarchy_options, filter_ranges ------------------------------------------------
+# --- known_unit_names, places, filter_ranges ------------------------------------------------
 
 
 def test_known_unit_names_from_units_reported_totals_and_initiatives():
@@ -569,7 +571,7 @@ def test_known_unit_names_from_units_reported_totals_and_initiatives():
     assert records(run_query(make_db(), "known_unit_names")) == []
 
 
-def test_hierarchy_options_one_row_per_place_with_the_most_frequent_spelling():
+def test_places_one_level_at_a_time_with_the_most_frequent_spelling():
     con = make_db(
         initiatives=[
             sk(TD, PRIMARY, D(2023, 5, 2)),
@@ -580,22 +582,16 @@ def test_hierarchy_options_one_row_per_place_with_the_most_frequent_spelling():
             sk("LĐLĐ thành phố Phủ Lý", HANWHA, D(2023, 5, 2), federation=HA_NAM),
         ]
     )
-    out = run_query(con, "hierarchy_options")
-    assert list(out.columns) == [
-        "federation_key",
-        "federation",
-        "parent_key",
-        "parent",
-        "unit_key",
-        "unit",
-        "initiatives",
+    federations = run_query(con, "places_federations")
+    assert list(federations.columns) == ["key", "name", "initiatives"]
+    assert records(federations) == [(K_BN, F_BN, 5), (K_HA_NAM, HA_NAM, 1)]
+    # sorted by name; "LĐLĐ huyện Tiên Du" (2 rows) wins over "Liên đoàn Lao động huyện Tiên Du" (1 row)
+    assert records(run_query(con, "places_children", parent_key=K_BN)) == [
+        (K_TP, TP_ROWS, 1),
+        (K_QV, QV, 1),
+        (K_TD, TD, 3),
     ]
-    assert records(out) == [
-        (K_BN, F_BN, K_TP, TP_ROWS, K_SAMSUNG, SAMSUNG, 1),
-        (K_BN, F_BN, K_QV, QV, K_PRIMARY, PRIMARY, 1),
-        (K_BN, F_BN, K_TD, TD, K_PRIMARY, PRIMARY, 3),
-        (K_HA_NAM, HA_NAM, "liên đoàn lao động thành phố phủ lý", "LĐLĐ thành phố Phủ Lý", K_HANWHA, HANWHA, 1),
-    ]
+    assert records(run_query(con, "places_children", parent_key=K_TD)) == [(K_PRIMARY, PRIMARY, 3)]
 
 
 def test_filter_ranges_period_and_fields_by_count():
