@@ -11,6 +11,10 @@ PAGES = [
     ("", "Tổng quan"),
     ("rankings", "Xếp hạng"),
     ("progress", "Tiến độ"),
+    ("benefits", "Giá trị làm lợi"),
+    ("contests", "Hội thi"),
+    ("awards", "Khen thưởng"),
+    ("campaign", "Phong trào"),
     ("data", "Nạp dữ liệu"),
     ("store", "Kho dữ liệu"),
 ]
