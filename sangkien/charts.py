@@ -318,7 +318,7 @@ def treemap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
             texttemplate="%{label}<br>%{text}",
             hovertext=text,
             hovertemplate="<b>%{label}</b><br>%{text}<extra></extra>",
-            marker={"colorscale": [[0, theme.SEQUENTIAL[0]], [1, theme.SEQUENTIAL[-1]]]},
+            marker={"colors": [theme.SEQUENTIAL[3]] * len(units) + [theme.SEQUENTIAL[1]] * len(frame)},
             maxdepth=2,
             root={"color": "white"},
         )
