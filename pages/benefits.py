@@ -80,6 +80,24 @@ if len(treemap):
         theme=None,
         key="bn_treemap",
     )
+children = ui.query(ds, "ranking_children", parent_key=scope, **flt.params(hierarchy=False))
+if children["benefit_vnd"].notna().any():
+    top_unit = children.sort_values("benefit_vnd", ascending=False).iloc[0]
+    st.plotly_chart(
+        charts.value_bars(
+            children,
+            "unit",
+            "benefit_vnd",
+            f"{top_unit['unit']} dẫn đầu với {fmt.money(top_unit['benefit_vnd'])}",
+            f"Giá trị làm lợi tự kê khai theo đơn vị trực thuộc {scope_name}",
+            "đồng",
+            money=True,
+            top=15,
+        ),
+        width="stretch",
+        theme=None,
+        key="bn_units",
+    )
 st.subheader("Theo lĩnh vực")
 st.dataframe(
     tables.benefit_fields(ui.query(ds, "benefit_by_field", **params)),

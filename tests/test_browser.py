@@ -133,3 +133,28 @@ def test_upload_a_print_layout_report_and_see_its_checks(chromium, app_url, tmp_
     assert "Dòng cộng nhóm (dòng 13), cột Tổng số sáng kiến: ghi 4.500" in body
     screenshot(page, "data_upload")
     page.context.close()
+
+
+def test_contest_awards_and_campaign_pages_show_the_seed_figures(chromium, app_url):
+    page = open_page(chromium, f"{app_url}/contests")
+    assert heading(page) == (
+        "Hội thi thợ giỏi thành phố Hà Nội năm 2023: 11 nghề, 111 thí sinh đạt giải, tổng tiền giải 564 triệu đồng"
+    )
+    no_error_box(page)
+    page.context.close()
+    page = open_page(chromium, f"{app_url}/awards")
+    assert heading(page) == "223 tập thể, cá nhân được khen thưởng"
+    page.get_by_label("Tìm tên").fill("Long Bien")
+    page.get_by_label("Tìm tên").press("Enter")
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    # tables draw on a canvas: the line above the list says how many awards the search found
+    assert "\n4 dòng\n" in page.locator('[data-testid="stMain"]').inner_text()
+    no_error_box(page)
+    page.context.close()
+    page = open_page(chromium, f"{app_url}/campaign")
+    assert heading(page).startswith("Đợt thi đua cao điểm chào mừng Đại hội Công đoàn các cấp: 150 ngày")
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values[0] == "83.635"
+    no_error_box(page)
+    page.context.close()
