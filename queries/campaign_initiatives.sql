@@ -16,12 +16,20 @@ bounds as (
 ),
 
 periods as (
-    select 'trước đợt thi đua' as period, 1 as sort, b.first_day as from_day, $campaign_start::date - 1 as to_day
+    -- each period is cut to the days the data covers (no period at all when nothing matches)
+    select 'trước đợt thi đua' as period, b.first_day as from_day,
+        least($campaign_start::date - 1, b.last_day) as to_day
     from bounds as b
+    where b.first_day is not null
     union all
-    select 'trong đợt thi đua', 2, $campaign_start::date, least($campaign_end::date, b.last_day) from bounds as b
+    select 'trong đợt thi đua', greatest($campaign_start::date, b.first_day),
+        least($campaign_end::date, b.last_day)
+    from bounds as b
+    where b.first_day is not null
     union all
-    select 'sau đợt thi đua', 3, $campaign_end::date + 1, b.last_day from bounds as b
+    select 'sau đợt thi đua', greatest($campaign_end::date + 1, b.first_day), b.last_day
+    from bounds as b
+    where b.first_day is not null
 ),
 
 final as (
