@@ -31,6 +31,7 @@ pages = [
     st.Page("pages/contests.py", title="Hội thi", icon=":material/emoji_events:"),
     st.Page("pages/awards.py", title="Khen thưởng", icon=":material/military_tech:"),
     st.Page("pages/campaign.py", title="Phong trào", icon=":material/campaign:"),
+    st.Page("pages/explore.py", title="Khám phá", icon=":material/query_stats:"),
     st.Page("pages/data.py", title="Nạp dữ liệu", icon=":material/upload_file:"),
     st.Page("pages/store.py", title="Kho dữ liệu", icon=":material/database:"),
 ]

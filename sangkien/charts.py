@@ -352,3 +352,24 @@ def heatmap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
     fig.update_xaxes(side="top", title=None)
     fig.update_yaxes(title=None, autorange="reversed", automargin=True)
     return fig
+
+
+def explore_chart(result: pd.DataFrame, group_by: list[str], kind: str, value: str) -> go.Figure:
+    """The explorer's chart, chosen from the shape of the result: bar, line (dates) or treemap (two levels)."""
+    title = f"{value} theo {' và '.join(group_by)}"
+    if kind == "line":
+        data = result.sort_values(group_by[0])
+        fig = go.Figure(go.Scatter(x=data[group_by[0]], y=data[value], mode="lines", line={"color": theme.ACCENT}))
+    elif kind == "treemap":
+        frame = result.rename(columns={group_by[0]: "unit", group_by[1]: "field", value: "total_vnd"})
+        frame = frame.dropna(subset=["unit", "field"]).astype({"unit": str, "field": str})
+        frame = frame[frame["total_vnd"] > 0]
+        fig = treemap(frame, title)
+        fig.update_traces(texttemplate="%{label}<br>%{value:,.0f}", hovertemplate="<b>%{label}</b><br>%{value:,.0f}")
+        return fig
+    else:
+        data = result.assign(**{group_by[0]: result[group_by[0]].astype(str)})
+        return value_bars(data, group_by[0], value, title, "30 nhóm lớn nhất", value, top=30)
+    fig.update_layout(template=theme.register(), title=_title(title, None), height=420, showlegend=False)
+    fig.update_yaxes(title=value, tickformat=",.0f")
+    return fig

@@ -751,3 +751,69 @@ def parse_band_edges(text: str) -> list[float] | None:
     if reading.bad.any() or (reading.values <= 0).any():
         return None
     return sorted((float(v) * 1e9 for v in reading.values), reverse=True)
+
+
+def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
+    """Up to three filter rows: a column, an operator, and a value widget that fits the column's type."""
+    import streamlit as st
+
+    from .explore import OPERATORS, Condition
+
+    conditions = []
+    columns = profile["Cột"].tolist()
+    types = dict(zip(profile["Cột"], profile["Kiểu"], strict=True))
+    count = st.number_input("Số điều kiện lọc", 0, 3, 0, key=f"ex_nfilters_{table}")
+    for i in range(int(count)):
+        a, b, c = st.columns([2, 2, 4])
+        column = a.selectbox("Cột", columns, key=f"ex_fcol_{table}_{i}")
+        op = b.selectbox("Phép lọc", list(OPERATORS), format_func=OPERATORS.get, key=f"ex_fop_{table}_{i}")
+        values: list = []
+        if op == "in":
+            options = _distinct_values(ds, table, column)
+            values = c.multiselect("Giá trị", options, key=f"ex_fval_{table}_{i}_{column}")
+        elif op == "between":
+            typ = types[column]
+            if typ in ("DATE", "TIMESTAMP"):
+                picked = c.date_input("Khoảng", value=(), format="DD/MM/YYYY", key=f"ex_fval_{table}_{i}_{column}")
+                values = list(picked) if len(picked) == 2 else []
+            else:
+                lo = c.number_input("Từ", value=0.0, key=f"ex_flo_{table}_{i}_{column}")
+                hi = c.number_input("Đến", value=0.0, key=f"ex_fhi_{table}_{i}_{column}")
+                values = [lo, hi]
+        elif op == "contains":
+            values = [c.text_input("Có chứa", key=f"ex_fval_{table}_{i}_{column}")]
+        conditions.append(Condition(column, op, values))
+    return conditions
+
+
+def _distinct_values(ds: Dataset, table: str, column: str, limit: int = 500) -> list:
+    """The most frequent values of a column (identifiers checked against the table)."""
+    from .db import execute, quote_ident
+    from .explore import TABLES, table_columns
+
+    allowed = set(table_columns(ds.con, table)["column"])
+    c, t = quote_ident(column, allowed), quote_ident(table, set(TABLES))
+    frame = execute(
+        ds.con,
+        f"select cast({c} as varchar) as v, count(*) as n from {t} where {c} is not null "  # noqa: S608
+        f"group by 1 order by n desc limit {int(limit)}",
+    )
+    return frame["v"].tolist()
+
+
+def sql_box(ds: Dataset, sql: str) -> None:
+    """Run the analyst's SQL on its own locked-down connection; errors plainly, DuckDB's words beneath."""
+    import streamlit as st
+
+    from .sqlbox import run_user_sql
+
+    result = run_user_sql(ds.path, sql)
+    if result.error:
+        st.error(result.error)
+        return
+    st.caption(
+        f"{fmt.num(result.total_rows)} dòng trong {fmt.num(result.seconds, 2)} giây"
+        + (" — chỉ hiện 10.000 dòng đầu" if result.total_rows and result.total_rows > len(result.frame) else "")
+        + (" — kết quả bị cắt ở 200.000 dòng" if result.truncated else "")
+    )
+    st.dataframe(result.frame, hide_index=True, width="stretch", key="ex_sql_result")

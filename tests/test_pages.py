@@ -323,3 +323,35 @@ def test_campaign_page_shows_works_opinions_and_the_campaign(demo_copy):
     ]
     assert len(at.dataframe[0].value) == 6
     assert metrics(at)["Sáng kiến trong đợt"] == "83.635"
+
+
+def test_explorer_pivot_total_equals_the_overview_count(demo_copy):
+    at = app()
+    overview = metrics(at)["Sáng kiến hợp lệ"]
+    at.switch_page("pages/explore.py").run()
+    assert not at.exception
+    at.number_input(key="ex_nfilters_initiatives").set_value(1).run()
+    at.selectbox(key="ex_fcol_initiatives_0").set_value("status").run()
+    at.selectbox(key="ex_fop_initiatives_0").set_value("in").run()
+    at.multiselect(key="ex_fval_initiatives_0_status").set_value(["hợp lệ"]).run()
+    at.multiselect(key="ex_group").set_value(["parent_unit"]).run()
+    assert not at.exception
+    pivot = at.dataframe[-1].value
+    assert list(pivot.columns) == ["parent_unit", "Số dòng"]
+    assert len(pivot) == 40
+    assert f"{int(pivot['Số dòng'].sum()):,}".replace(",", ".") == overview == "201.129"
+    sql = at.code[0].value
+    assert 'group by "parent_unit"' in sql and "['hợp lệ']" in sql
+
+
+def test_sql_box_runs_a_select_and_refuses_a_write(demo_copy):
+    at = app()
+    at.switch_page("pages/explore.py").run()
+    at.text_area(key="ex_sql").input("select count(*) as n from initiatives where status = 'hợp lệ'").run()
+    at.button(key="ex_run").click().run()
+    assert not at.exception
+    assert at.dataframe[-1].value["n"].tolist() == [201129]
+    at.text_area(key="ex_sql").input("drop table initiatives").run()
+    at.button(key="ex_run").click().run()
+    assert at.error[0].value.startswith("Chỉ")
+    assert Store(demo_copy).current()["tables"]["initiatives"] == 214045

@@ -1,0 +1,56 @@
+"""Khám phá: filter, pivot, chart and download any table; a read-only SQL box."""
+
+import streamlit as st
+
+from sangkien import charts, explore, fmt, ui
+
+ui.ensure_navigation()
+
+ds = ui.dataset()
+st.title("Khám phá dữ liệu")
+if ds is None:
+    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.stop()
+st.caption(ui.version_line(ds) + " · mọi dòng của bảng, không theo bộ lọc bên trái")
+
+table = st.selectbox("Bảng", list(explore.TABLES), format_func=explore.TABLES.get, key="ex_table")
+profile = explore.profile(ds.con, table)
+with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dòng)", icon=":material/view_column:"):
+    st.dataframe(profile, hide_index=True, width="stretch", key="ex_profile")
+columns = profile["Cột"].tolist()
+
+conditions = ui.explore_filters(ds, table, profile)
+left, mid, right = st.columns(3)
+group_by = left.multiselect("Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group")
+aggregate = mid.selectbox(
+    "Cách tính", list(explore.AGGREGATES), format_func=explore.AGGREGATES.get, key="ex_agg", disabled=not group_by
+)
+measure = right.selectbox("Cột để tính", columns, key="ex_measure", disabled=not group_by or aggregate == "count")
+
+query = explore.build(table, columns, conditions, group_by, aggregate, measure)
+result = explore.run(ds.con, query)
+if result.empty:
+    ui.empty_notice("dòng")
+else:
+    kind = explore.chart_kind(result, group_by)
+    if kind:
+        st.plotly_chart(
+            charts.explore_chart(result, group_by, kind, result.columns[-1]),
+            width="stretch",
+            theme=None,
+            key="ex_chart",
+        )
+    st.caption(f"{fmt.num(len(result))} dòng" + (" (giới hạn 10.000 dòng)" if len(result) >= explore.ROW_LIMIT else ""))
+    st.dataframe(result, hide_index=True, width="stretch", key="ex_result")
+    ui.downloads(result, f"kham_pha_{table}", "ex_result")
+with st.expander("Câu SQL đã chạy", icon=":material/code:"):
+    st.code(explore.as_text(query), language="sql")
+
+st.subheader("Hộp SQL (chỉ đọc)")
+st.caption(
+    "Một câu SELECT trên phiên bản đang dùng; không ghi, không đọc tệp, dừng sau 10 giây. "
+    "Hiện tối đa 10.000 dòng, tải được đến 200.000 dòng."
+)
+sql = st.text_area("Câu SQL", value=explore.as_text(query), height=160, key="ex_sql")
+if st.button("Chạy", icon=":material/play_arrow:", key="ex_run"):
+    ui.sql_box(ds, sql)
