@@ -7,6 +7,8 @@ from sangkien import explore
 from sangkien.db import UnknownIdentifier
 from sangkien.explore import Condition
 
+from .conftest import records
+
 HOSTILE_COL = "x'); DROP TABLE t;--"
 QUOTE_COL = 'a"b'
 
@@ -51,11 +53,11 @@ def test_pivot_on_hostile_column_names_with_hostile_values(con):
 
 def test_two_level_pivot_with_count_and_distinct_count(con):
     q = explore.build("initiatives", columns(con), [], [QUOTE_COL, HOSTILE_COL], "count", None)
-    assert explore.run(con, q).values.tolist() == [
-        ["Hoàng Mai", "'; drop table t; --", 1],
-        ["Hoàng Mai", "bình thường", 1],
-        ["Long Biên", "'; drop table t; --", 1],
-        [None, "x", 1],
+    assert records(explore.run(con, q)) == [
+        ("Hoàng Mai", "'; drop table t; --", 1),
+        ("Hoàng Mai", "bình thường", 1),
+        ("Long Biên", "'; drop table t; --", 1),
+        (None, "x", 1),
     ]
     q = explore.build("initiatives", columns(con), [], [HOSTILE_COL], "count_distinct", QUOTE_COL)
     assert explore.run(con, q).values.tolist() == [["'; drop table t; --", 2], ["bình thường", 1], ["x", 0]]
