@@ -21,7 +21,9 @@ columns = profile["Cột"].tolist()
 
 conditions = ui.explore_filters(ds, table, profile)
 left, mid, right = st.columns(3)
-group_by = left.multiselect("Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group")
+group_by = left.multiselect(
+    "Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group", placeholder="Chọn cột"
+)
 aggregate = mid.selectbox(
     "Cách tính", list(explore.AGGREGATES), format_func=explore.AGGREGATES.get, key="ex_agg", disabled=not group_by
 )
@@ -49,7 +51,7 @@ with st.expander("Câu SQL đã chạy", icon=":material/code:"):
 st.subheader("Hộp SQL (chỉ đọc)")
 st.caption(
     "Một câu SELECT trên phiên bản đang dùng; không ghi, không đọc tệp, dừng sau 10 giây. "
-    "Hiện tối đa 10.000 dòng, tải được đến 200.000 dòng."
+    "Hiện và tải tối đa 10.000 dòng; số dòng được đếm đến 200.000."
 )
 sql = st.text_area("Câu SQL", value=explore.as_text(query), height=160, key="ex_sql")
 if st.button("Chạy", icon=":material/play_arrow:", key="ex_run"):

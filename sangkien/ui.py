@@ -540,25 +540,28 @@ def ranking_columns(table: pd.DataFrame) -> dict:
 
 
 def downloads(table: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV and Excel of a table, made only when clicked (a large Excel file would slow every rerun)."""
     import streamlit as st
 
     from .tables import to_csv_bytes, to_excel_bytes
 
-    a, b, _ = st.columns([1, 1, 4])
+    a, b, _ = st.columns([1, 1, 3])
     a.download_button(
         "Tải CSV",
-        to_csv_bytes(table),
+        lambda: to_csv_bytes(table),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
         key=f"{key}_csv",
+        width="stretch",
     )
     b.download_button(
         "Tải Excel",
-        to_excel_bytes(table),
+        lambda: to_excel_bytes(table),
         file_name=f"{stem}.xlsx",
         icon=":material/download:",
         key=f"{key}_xlsx",
+        width="stretch",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -817,3 +820,4 @@ def sql_box(ds: Dataset, sql: str) -> None:
         + (" — kết quả bị cắt ở 200.000 dòng" if result.truncated else "")
     )
     st.dataframe(result.frame, hide_index=True, width="stretch", key="ex_sql_result")
+    downloads(result.frame, "ket_qua_sql", "ex_sql_dl")
