@@ -15,6 +15,7 @@ PAGES = [
     ("contests", "Hội thi"),
     ("awards", "Khen thưởng"),
     ("campaign", "Phong trào"),
+    ("explore", "Khám phá"),
     ("data", "Nạp dữ liệu"),
     ("store", "Kho dữ liệu"),
 ]
