@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, tables, ui
+from sangkien import charts, fmt, tables, ui, views
 
 ui.ensure_navigation()
 
@@ -36,7 +36,7 @@ c[1].metric(
 c[2].metric("Lớn nhất", fmt.money(summary["max_vnd"]), border=True)
 c[3].metric("Trung vị", fmt.money(summary["median_vnd"]), border=True)
 
-ui.benefit_estimate(ds, params, summary)
+views.benefit_estimate(ds, params, summary)
 
 bands = ui.query(ds, "benefit_bands", edges=ui.band_edges(), **params)
 left, right = st.columns(2)
@@ -103,10 +103,10 @@ st.dataframe(
     tables.benefit_fields(ui.query(ds, "benefit_by_field", **params)),
     hide_index=True,
     width="stretch",
-    column_config=ui.money_columns(),
+    column_config=views.money_columns(),
     key="bn_fields",
 )
 st.subheader("50 sáng kiến làm lợi nhiều nhất")
 top = tables.benefit_top(ui.query(ds, "benefit_top", limit=50, **params))
-st.dataframe(top, hide_index=True, width="stretch", column_config=ui.money_columns(), key="bn_top")
+st.dataframe(top, hide_index=True, width="stretch", column_config=views.money_columns(), key="bn_top")
 ui.downloads(top, "sang_kien_lam_loi_nhieu_nhat", "bn_top")

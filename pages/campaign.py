@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, tables, ui
+from sangkien import charts, fmt, tables, ui, views
 
 ui.ensure_navigation()
 
@@ -40,7 +40,7 @@ periods = ui.query(
     scope_key=scope,
     **flt.params(hierarchy=False),
 )
-ui.campaign_cards(ds, periods)
+views.campaign_cards(ds, periods)
 left, right = st.columns(2)
 if ds.has("works"):
     levels = tables.work_levels(ui.query(ds, "works_by_level"))
@@ -49,7 +49,7 @@ if ds.has("works"):
             levels,
             "Cấp",
             "Công trình, phần việc",
-            ui.works_title(levels),
+            views.works_title(levels),
             "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
             "công trình",
         ),
@@ -64,7 +64,7 @@ if ds.has("opinions"):
             tables.opinion_channels(opinions),
             "Hình thức",
             "Ý kiến",
-            ui.opinions_title(opinions),
+            views.opinions_title(opinions),
             "Ý kiến, kiến nghị tại hội nghị đối thoại",
             "ý kiến",
         ),
@@ -78,6 +78,6 @@ if ds.has("works"):
         tables.flagship_works(ui.query(ds, "works_flagship")),
         hide_index=True,
         width="stretch",
-        column_config=ui.money_columns(),
+        column_config=views.money_columns(),
         key="cp_flagship",
     )

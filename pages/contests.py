@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, tables, ui
+from sangkien import charts, fmt, tables, ui, views
 
 ui.ensure_navigation()
 
@@ -77,13 +77,13 @@ st.plotly_chart(
 )
 st.subheader("Danh sách đạt giải")
 winners = tables.contest_winners(ui.query(ds, "contest_winners", contest=name))
-st.dataframe(winners, hide_index=True, width="stretch", column_config=ui.money_columns(), key="ct_winners")
+st.dataframe(winners, hide_index=True, width="stretch", column_config=views.money_columns(), key="ct_winners")
 ui.downloads(winners, "danh_sach_dat_giai", "ct_winners")
 st.subheader("Theo đơn vị")
 st.dataframe(
     tables.contest_units(ui.query(ds, "contest_by_unit", contest=name)),
     hide_index=True,
     width="stretch",
-    column_config=ui.money_columns(),
+    column_config=views.money_columns(),
     key="ct_units",
 )

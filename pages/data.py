@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import dataops, names, tables, ui
+from sangkien import dataops, names, tables, ui, ui_data
 from sangkien.readers import SUPPORTED
 from sangkien.store import PublishError, Store
 
@@ -23,7 +23,7 @@ fixes = st.session_state.setdefault("data_fixes", {})
 uploads = [
     (f.file_id, s)
     for f in files or []
-    for s in ui.staged_upload(f, fixes.setdefault(f.file_id, {}), store.stage_options())
+    for s in ui_data.staged_upload(f, fixes.setdefault(f.file_id, {}), store.stage_options())
 ]
 staged = [s for _, s in uploads]
 if not staged:
@@ -39,7 +39,7 @@ for i, (file_id, s) in enumerate(uploads):
         expanded=bool(s.error or s.rejected or any(not c["ok"] for c in s.total_checks)),
         icon=":material/description:",
     ):
-        ui.staged_details(s, i, fixes[file_id].setdefault(s.sheet or "", {}))
+        ui_data.staged_details(s, i, fixes[file_id].setdefault(s.sheet or "", {}))
 
 suggestions = names.suggest(dataops.unit_names(staged), dataops.known_names(ds))
 chosen = []
@@ -56,7 +56,7 @@ accepted = suggestions[[p in chosen for p in (f"{r.name} → {r.suggestion}" for
 
 label = st.text_input("Nhãn của phiên bản", placeholder="Ví dụ: Số liệu đến 30/09/2023", key="data_label")
 if st.button("Xuất bản", type="primary", icon=":material/publish:", key="data_publish"):
-    extra = [dataops.aliases_staged(ui.merged_aliases(ds, accepted))] if len(accepted) else []
+    extra = [dataops.aliases_staged(ui_data.merged_aliases(ds, accepted))] if len(accepted) else []
     try:
         chosen_sheets = [s for i, s in enumerate(staged) if st.session_state.get(f"data_use_{i}", True)]
         meta = store.publish(chosen_sheets + extra, label=label or None)

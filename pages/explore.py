@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, explore, fmt, ui
+from sangkien import charts, explore, fmt, ui, ui_data
 
 ui.ensure_navigation()
 
@@ -19,7 +19,7 @@ with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dò
     st.dataframe(profile, hide_index=True, width="stretch", key="ex_profile")
 columns = profile["Cột"].tolist()
 
-conditions = ui.explore_filters(ds, table, profile)
+conditions = ui_data.explore_filters(ds, table, profile)
 left, mid, right = st.columns(3)
 group_by = left.multiselect(
     "Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group", placeholder="Chọn cột"
@@ -55,4 +55,4 @@ st.caption(
 )
 sql = st.text_area("Câu SQL", value=explore.as_text(query), height=160, key="ex_sql")
 if st.button("Chạy", icon=":material/play_arrow:", key="ex_run"):
-    ui.sql_box(ds, sql)
+    ui_data.sql_box(ds, sql)

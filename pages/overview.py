@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, ui
+from sangkien import charts, fmt, ui, views
 from sangkien.normalize import unit_key
 from sangkien.summary import UnitNotFound
 
@@ -27,7 +27,7 @@ ui.filter_line(flt, ds)
 if prev:
     st.caption(f"Mũi tên: thay đổi so với phiên bản {prev['version']}.")
 ui.demo_badge(ds, "initiatives", "units", "reported_totals")
-ui.headline_cards(h, prev)
+views.headline_cards(h, prev)
 
 left, right = st.columns(2)
 with left:

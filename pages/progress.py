@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import analysis, charts, fmt, tables, ui
+from sangkien import analysis, charts, fmt, tables, ui, views
 from sangkien.normalize import unit_key
 
 ui.ensure_navigation()
@@ -32,16 +32,16 @@ chosen = st.multiselect(
     max_selections=8,
     key="pg_units",
 )
-targets = ui.progress_targets(ds, scope, scope_name, children, chosen)
+targets = views.progress_targets(ds, scope, scope_name, children, chosen)
 cumulative = ui.query(ds, "progress_cumulative", unit_keys=targets["unit_key"].tolist(), **flt.params(hierarchy=False))
-campaign = ui.campaign(ds)
+campaign = views.campaign(ds)
 st.plotly_chart(
     charts.progress_small_multiples(
         cumulative,
         targets,
         campaign,
         scope,
-        ui.progress_title(targets, cumulative),
+        views.progress_title(targets, cumulative),
         "Sáng kiến lũy kế theo ngày cập nhật; đường gạch: chỉ tiêu giao; vùng tô: đợt thi đua",
     ),
     width="stretch",
@@ -54,7 +54,7 @@ day = st.date_input("Ngày", last, min_value=first, max_value=last, format="DD/M
 board = analysis.daily_table(daily, children, day)
 shown = tables.daily_table(board)
 st.caption(f"Số sáng kiến của từng đơn vị trực thuộc {scope_name} ngày {fmt.date(day)}, 7 ngày qua và lũy kế.")
-st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.daily_columns(shown), key="pg_board")
+st.dataframe(shown, hide_index=True, width="stretch", column_config=views.daily_columns(shown), key="pg_board")
 ui.downloads(shown, f"bang_cong_khai_{day:%Y%m%d}", "pg_board")
 
 st.subheader("Khi nào đạt chỉ tiêu")
@@ -64,6 +64,6 @@ st.dataframe(
     tables.projection_table(projection),
     hide_index=True,
     width="stretch",
-    column_config=ui.projection_columns(),
+    column_config=views.projection_columns(),
     key="pg_projection",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import analysis, charts, fmt, tables, ui
+from sangkien import analysis, charts, fmt, tables, ui, views
 from sangkien.normalize import unit_key
 
 ui.ensure_navigation()
@@ -15,18 +15,18 @@ flt = ui.filters(ds)
 home = unit_key(ds.home_unit)
 current = st.query_params.get("unit")
 heading = st.empty()  # the title states the finding, known once the controls below are read
-trail = ui.breadcrumb(ds, current)
+trail = views.breadcrumb(ds, current)
 where = trail[-1][1]
 
-measure = ui.measure_picker("rk_measure")
+measure = views.measure_picker("rk_measure")
 first, last = ui.period_bounds(ds, flt)
 as_of = st.slider("Tính đến ngày", first, last, last, format="DD/MM/YYYY", key="rk_as_of")
 compare = st.segmented_control("So sánh thứ hạng với", ["30 ngày trước", "phiên bản trước"], key="rk_compare")
 run = ui.query_runner(ds)
 frame = analysis.ranking(ds, current, flt.with_end(as_of), measure.key, run)
-moves = ui.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
+moves = views.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
 
-heading.title(ui.ranking_title(frame, measure, home, where))
+heading.title(views.ranking_title(frame, measure, home, where))
 ui.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
 if current is None and (flt.start or flt.field or as_of < last):
     st.warning(
@@ -47,8 +47,8 @@ fig = charts.ranking_bar(
     top=30,
 )
 event = st.plotly_chart(fig, width="stretch", theme=None, on_select="rerun", selection_mode="points", key="rk_chart")
-ui.drill_on_click(ds, event, frame, current)
+views.drill_on_click(ds, event, frame, current)
 st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
 table = tables.ranking_table(frame, moves)
-st.dataframe(table, hide_index=True, width="stretch", column_config=ui.ranking_columns(table), key="rk_table")
+st.dataframe(table, hide_index=True, width="stretch", column_config=views.ranking_columns(table), key="rk_table")
 ui.downloads(table, f"xep_hang_{measure.key}", "rk")

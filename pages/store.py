@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import dataops, fmt, tables, ui
+from sangkien import dataops, fmt, tables, ui, ui_data
 from sangkien.store import Store
 
 ui.ensure_navigation()
@@ -69,7 +69,7 @@ bands = st.text_input(
     key="store_bands",
 )
 if st.button("Lưu cài đặt", key="store_settings_save"):
-    edges = ui.parse_band_edges(bands)
+    edges = ui_data.parse_band_edges(bands)
     if edges is None:
         st.error("Các mức giá trị làm lợi phải là số tỷ đồng, ví dụ: 100; 10; 3; 1")
     else:
@@ -85,7 +85,7 @@ if st.button("Lưu cài đặt", key="store_settings_save"):
 st.subheader("Tệp mẫu")
 st.caption("Mỗi loại dữ liệu một tệp mẫu với tiêu đề cột chuẩn.")
 grid = st.columns(3)
-for j, (label, sample) in enumerate(ui.sample_files()):
+for j, (label, sample) in enumerate(ui_data.sample_files()):
     grid[j % 3].download_button(
         label,
         sample.read_bytes(),
