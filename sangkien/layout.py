@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import schema
@@ -142,20 +143,27 @@ def classify_rows(frame: pd.DataFrame, layout: Layout, row_number_cols: set[int]
     if body.empty:
         return kinds
     content = body.drop(columns=[c for c in row_number_cols if c in body.columns])
-    leftmost_all = body.bfill(axis=1).iloc[:, 0]
-    blank = content.isna().all(axis=1) & leftmost_all.map(
-        lambda v: v is None or not isinstance(v, str) or bool(_NUMBERISH.match(v))
-    )
-    leftmost = body.bfill(axis=1).iloc[:, 0]  # a total label often sits in the STT column
-    text = leftmost.map(lambda v: v if isinstance(v, str) and len(v) <= 60 else None)
-    maybe = text.str.match(r"(?i)\s*(t|c|g)", na=False)  # tổng, cộng, total, grand total
+    # The leftmost filled cell of each row (a total label often sits in the STT column), without bfill.
+    cells = body.to_numpy(dtype=object)
+    present = pd.notna(cells)
+    leftmost = pd.Series(cells[np.arange(len(cells)), present.argmax(axis=1)], index=body.index)
+    leftmost[~present.any(axis=1)] = None
+    filled = pd.Series(present.sum(axis=1), index=body.index)
+    # Python checks only on the few rows that can be a blank, total or heading row, not on every data row.
+    is_text = leftmost.map(lambda v: isinstance(v, str))
+    short = leftmost.map(lambda v: isinstance(v, str) and len(v) <= 60)
+    blank = content.isna().all(axis=1)
+    blank[blank] = leftmost[blank].map(lambda v: not isinstance(v, str) or bool(_NUMBERISH.match(v)))
     label_total = pd.Series(False, index=body.index)
+    maybe = short & leftmost.where(short, "").str.match(r"(?i)\s*(t|c|g)", na=False)
     if maybe.any():
-        label_total[maybe] = text[maybe].map(_is_total_label).astype(bool)
-    filled = body.notna().sum(axis=1)
-    heading = (
-        (filled == 1) & leftmost.map(lambda v: isinstance(v, str) and bool(_HEADING.match(v) or _is_upper(v)))
-    ) | leftmost.map(lambda v: isinstance(v, str) and bool(_GROUP.match(v)))
+        label_total[maybe] = leftmost[maybe].map(_is_total_label).astype(bool)
+    heading = pd.Series(False, index=body.index)
+    lone = (filled == 1) & is_text
+    if lone.any():
+        heading[lone] = leftmost[lone].map(lambda v: bool(_HEADING.match(v) or _is_upper(v)))
+    group = short & leftmost.where(short, "").str.match(_GROUP.pattern, na=False)
+    heading = heading | group
     result = pd.Series("data", index=body.index, dtype=object)
     result[blank] = "blank"
     result[heading & ~blank] = "heading"

@@ -53,14 +53,19 @@ def apply_aliases(con: duckdb.DuckDBPyConnection) -> int:
             parent_col = schema.PARENT_OF.get((table, name_col))
             cols = [name_col] + ([parent_col] if parent_col else [])
             col_list = ", ".join(quote_ident(c) for c in cols)
+            key = quote_ident(key_col)
             names = con.execute(
-                f"select distinct {col_list} from {quote_ident(table)} where {quote_ident(name_col)} is not null"
+                f"select distinct {col_list}, {key} as old_key from {quote_ident(table)} "
+                f"where {quote_ident(name_col)} is not null"
             ).df()
             if names.empty:
                 continue
             parents = names[parent_col] if parent_col else pd.Series([None] * len(names))
             names["new_key"] = [resolve(n, p, aliases) for n, p in zip(names[name_col], parents, strict=True)]
             changed += sum(1 for n, k in zip(names[name_col], names["new_key"], strict=True) if unit_key(n) != k)
+            names = names[names["new_key"] != names["old_key"]].drop(columns="old_key")
+            if names.empty:  # nothing to rewrite: no UPDATE over millions of rows
+                continue
             con.register("name_keys", names)
             match = " and ".join(f"t.{quote_ident(c)} is not distinct from m.{quote_ident(c)}" for c in cols)
             con.execute(
