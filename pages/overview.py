@@ -29,7 +29,7 @@ if prev:
 ui.demo_badge(ds, "initiatives", "units", "reported_totals")
 views.headline_cards(h, prev)
 
-left, right = st.columns(2)
+left = right = st.container()  # one chart per row: names and axes stay readable from 1024 px up
 with left:
     national = ui.query(ds, "ranking_federations", **flt.params(hierarchy=False))
     if national.empty:
@@ -65,7 +65,6 @@ with right:
             theme=None,
             key="ov_progress",
         )
-left, right = st.columns(2)
 with left:
     children = ui.query(ds, "ranking_children", parent_key=home, **flt.params(hierarchy=False))
     if children["benefit_vnd"].notna().any():

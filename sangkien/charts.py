@@ -80,7 +80,7 @@ def ranking_bar(
         showlegend=False,
         bargap=0.25,
     )
-    fig.update_xaxes(title=axis_title, tickformat=",.0f", nticks=6, tickangle=0)
+    fig.update_xaxes(title=axis_title, tickformat=",.0f", nticks=4, tickangle=0)
     fig.update_yaxes(title=None, automargin=True)
     return fig
 

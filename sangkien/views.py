@@ -18,7 +18,7 @@ def headline_cards(h: dict, prev: dict | None) -> None:
         if not prev or h.get(key) is None or prev.get(key) is None or h[key] == prev[key]:
             return None
         change = h[key] - prev[key]
-        return ("+" if change > 0 else "-") + fmt.num(abs(change), 1) + " điểm %"
+        return ("+" if change > 0 else "-") + fmt.num(abs(change), 1)  # percentage points
 
     def money_delta(key: str) -> str | None:
         if not prev or h.get(key) is None or prev.get(key) is None or h[key] == prev[key]:
