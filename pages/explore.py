@@ -14,7 +14,7 @@ if ds is None:
 st.caption(ui.version_line(ds) + " · mọi dòng của bảng, không theo bộ lọc bên trái")
 
 table = st.selectbox("Bảng", list(explore.TABLES), format_func=explore.TABLES.get, key="ex_table")
-profile = explore.profile(ds.con, table)
+profile = ui_data.table_profile(ds, table)
 with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dòng)", icon=":material/view_column:"):
     st.dataframe(profile, hide_index=True, width="stretch", key="ex_profile")
 columns = profile["Cột"].tolist()

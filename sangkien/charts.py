@@ -14,14 +14,6 @@ def _title(title: str, subtitle: str | None) -> dict:
     return {"text": title, "subtitle": {"text": subtitle or "", "font": {"size": 14, "color": "#5D6D7E"}}}
 
 
-def empty_figure(message: str) -> go.Figure:
-    fig = go.Figure(layout={"template": theme.register(), "height": 240})
-    fig.add_annotation(text=message, showarrow=False, font={"size": 16, "color": "#5D6D7E"})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
 def ranking_bar(
     frame: pd.DataFrame,
     home_key: str | None,

@@ -46,10 +46,3 @@ class Filters:
             parts.append(f"lĩnh vực {self.field}")
         text = " · ".join(parts)
         return text[:1].upper() + text[1:]
-
-    @property
-    def is_narrowed(self) -> bool:
-        """Whether anything beyond the default (valid initiatives, whole period, everyone) is chosen."""
-        return any(
-            [self.start, self.end, self.all_statuses, self.federation_key, self.parent_key, self.unit_key, self.field]
-        )

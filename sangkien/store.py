@@ -24,7 +24,6 @@ from .db import quote_ident
 from .derived import derive_tables
 from .ingest import Staged, StageOptions
 from .names import apply_aliases
-from .normalize import unit_key
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
 STORE_ENV = "SANGKIEN_DB"
@@ -137,7 +136,7 @@ class Store:
             if not usable:
                 reasons = "; ".join(f"{Path(s.file).name}: {s.error or 'không có dòng hợp lệ'}" for s in staged)
                 message = "Không có dữ liệu nào được xuất bản. " + reasons
-                self._log(attempt, staged, "failed", None, message, label)
+                self._log(attempt, staged, "failed", None, message, label, _all_rejects(staged))
                 raise PublishError(message)
             m = self.manifest()
             vid = self._next_version_id(m)
@@ -178,9 +177,9 @@ class Store:
                 for p in (tmp, final):
                     if p.exists() and p.name != f"{m.get('current')}.duckdb":
                         p.unlink()
-                self._log(attempt, staged, "failed", None, f"Lỗi khi ghi phiên bản: {exc}", label)
+                self._log(attempt, staged, "failed", None, f"Lỗi khi ghi phiên bản: {exc}", label, _all_rejects(staged))
                 raise
-            self._log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label)
+            self._log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects)
             return meta
 
     def _write_version(
@@ -255,7 +254,6 @@ class Store:
                     raise PublishError(f"Kiểm tra phiên bản mới thất bại ở bảng {kind}.")
         finally:
             check.close()
-        self._pending_rejects = rejects
         return {k: int(v) for k, v in counts.items() if k in sources}, sources, rejects
 
     def _next_version_id(self, m: dict) -> str:
@@ -268,12 +266,15 @@ class Store:
         return max(nums, default=0) + 1
 
     def _log(
-        self, attempt: int, staged: list[Staged], outcome: str, vid: str | None, message: str, label: str | None
+        self,
+        attempt: int,
+        staged: list[Staged],
+        outcome: str,
+        vid: str | None,
+        message: str,
+        label: str | None,
+        rejects: pd.DataFrame,
     ) -> None:
-        rejects = getattr(self, "_pending_rejects", None)
-        if rejects is None or outcome != "published":
-            rejects = _all_rejects(staged)
-        self._pending_rejects = None
         if len(rejects):
             rejects[REJECT_COLUMNS].to_parquet(self.log_dir / f"{attempt:06d}_rejects.parquet", index=False)
         entry = {
@@ -328,7 +329,3 @@ def _infer_home(path: Path) -> str | None:
     finally:
         con.close()
     return rows[0][0] if rows and rows[0][2] == 1 else None
-
-
-def home_matches(name: str | None, candidate: str | None) -> bool:
-    return bool(name and candidate and unit_key(name) == unit_key(candidate))

@@ -8,16 +8,6 @@ from . import fmt, schema
 from .ingest import Staged
 
 
-def mapping_table(staged: Staged) -> pd.DataFrame:
-    """Each source column and the canonical column it goes to."""
-    kind = schema.KINDS.get(staged.kind) if staged.kind else None
-    rows = []
-    for source, target in staged.mapping.items():
-        label = kind.column(target).label if kind and target else None
-        rows.append({"Cột trong tệp": source, "Cột chuẩn": label or "— không dùng —", "Tên kỹ thuật": target or ""})
-    return pd.DataFrame(rows, columns=["Cột trong tệp", "Cột chuẩn", "Tên kỹ thuật"])
-
-
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:
     rows = []
     for s in staged:

@@ -142,7 +142,7 @@ def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
         op = b.selectbox("Phép lọc", list(OPERATORS), format_func=OPERATORS.get, key=f"ex_fop_{table}_{i}")
         values: list = []
         if op == "in":
-            options = _distinct_values(ds, table, column)
+            options = _distinct_values(ds, table, column, set(columns))
             values = c.multiselect("Giá trị", options, key=f"ex_fval_{table}_{i}_{column}")
         elif op == "between":
             typ = types[column]
@@ -159,12 +159,11 @@ def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
     return conditions
 
 
-def _distinct_values(ds: Dataset, table: str, column: str, limit: int = 500) -> list:
-    """The most frequent values of a column (identifiers checked against the table)."""
+def _distinct_values(ds: Dataset, table: str, column: str, allowed: set[str], limit: int = 500) -> list:
+    """The most frequent values of a column (``allowed``: the table's columns, from its profile)."""
     from .db import execute, quote_ident
-    from .explore import TABLES, table_columns
+    from .explore import TABLES
 
-    allowed = set(table_columns(ds.con, table)["column"])
     c, t = quote_ident(column, allowed), quote_ident(table, set(TABLES))
     frame = execute(
         ds.con,
@@ -191,3 +190,15 @@ def sql_box(ds: Dataset, sql: str) -> None:
     )
     st.dataframe(result.frame, hide_index=True, width="stretch", key="ex_sql_result")
     downloads(result.frame, "ket_qua_sql", "ex_sql_dl")
+
+
+def table_profile(ds: Dataset, table: str) -> pd.DataFrame:
+    """The explorer's column profile, computed once per version and table (versions never change)."""
+    import streamlit as st
+
+    from .explore import profile
+
+    store = st.session_state.setdefault("_profiles", {})
+    if (str(ds.path), table) not in store:
+        store[(str(ds.path), table)] = profile(ds.con, table)
+    return store[(str(ds.path), table)]
