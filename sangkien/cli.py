@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from . import fmt, schema
@@ -33,6 +34,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         vid, message = meta["id"], f"Đã xuất bản phiên bản {meta['id']}."
     except PublishError as exc:
         vid, message = None, str(exc)
+        if args.verbose and exc.detail:
+            message += "\n" + exc.detail
     if args.json:
         _print_json({"version": vid, "files": [s.summary() for s in staged]})
     else:
@@ -40,6 +43,8 @@ def cmd_load(args: argparse.Namespace) -> int:
             where = s.file + (f" [{s.sheet}]" if s.sheet else "")
             if s.error:
                 print(f"✗ {where}: {s.error}")
+                if args.verbose and s.detail:
+                    print("    " + s.detail.strip().replace("\n", "\n    "))
             else:
                 print(
                     f"✓ {where}: {schema.KINDS[s.kind].label} — {fmt.num(s.rows_in)} dòng, "
@@ -131,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", help="thư mục kho dữ liệu (mặc định data/store hoặc $SANGKIEN_DB)")
+        p.add_argument("--verbose", action="store_true", help="in chi tiết kỹ thuật của lỗi")
         return p
 
     p = with_db(sub.add_parser("load", help="nạp tệp và xuất bản một phiên bản mới"))
@@ -156,4 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_summary)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; kho dữ liệu giữ nguyên.", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the command line's boundary: a message, never a traceback
+        print(
+            "Lỗi không lường trước; kho dữ liệu giữ nguyên. "
+            + ("Chi tiết:\n" + traceback.format_exc() if args.verbose else "Chạy lại với --verbose để xem chi tiết."),
+            file=sys.stderr,
+        )
+        return 2

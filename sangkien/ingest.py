@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from . import schema
 from .fmt import date as fmt_date
 from .fmt import num
 from .layout import ROW_NUMBER_KEYS, SKIP_LABELS, check_totals, classify_rows, find_layout
+from .limits import ReadError, check_file_size
 from .normalize import header_key, strip_diacritics, unit_key
 from .parse import read_bools, read_dates, read_numbers
-from .readers import Grid, ReadError, cell_text, read_grids
+from .readers import Grid, cell_text, read_grids
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Staged:
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source_row", "reason", "data"]))
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    detail: str | None = None  # the technical cause of ``error``, folded away for the user
     header_row: int | None = None
     skipped_by: dict[str, int] = field(default_factory=dict)
     headers: list[str] = field(default_factory=list)
@@ -143,7 +146,7 @@ def stage_grid(
     options: StageOptions | None = None,
 ) -> Staged:
     options = options or StageOptions()
-    staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding)
+    staged = Staged(file=file, sheet=grid.sheet, encoding=grid.encoding, notes=list(grid.notes))
     frame = grid.frame
     layout = find_layout(frame, grid.merged)
     if layout is None:
@@ -214,14 +217,15 @@ def stage_grid(
     source_rows = pd.Series(body.index.to_numpy() + 1, index=body.index)  # 1-based line/row in the file
     raw = pd.DataFrame({col: body[pos] for col, pos in positions.items()}, index=body.index)
     _validate(staged, spec, raw, source_rows, headers, body, file, grid.delimiter is None, options)
-    broken = [(n, line) for n, line in grid.broken_lines if n > header_at + 1]
+    broken = [b for b in grid.broken_lines if b[0] > header_at + 1]
     if broken:
-        # Lines DuckDB could not split (a stray quote, too many fields) are rejected, not lost.
+        # Lines that could not be split (a stray quote, too many fields) or hold an oversized cell
+        # are rejected with their reason, not lost.
         extra = pd.DataFrame(
             {
-                "source_row": [n for n, _ in broken],
-                "reason": "Dòng hỏng: số cột hoặc dấu ngoặc kép không đúng",
-                "data": [json.dumps({"Dòng": line}, ensure_ascii=False) for _, line in broken],
+                "source_row": [n for n, _, _ in broken],
+                "reason": [reason for _, _, reason in broken],
+                "data": [json.dumps({"Dòng": line}, ensure_ascii=False) for _, line, _ in broken],
             }
         )
         staged.rejects = pd.concat([staged.rejects, extra], ignore_index=True).sort_values(
@@ -419,9 +423,27 @@ def stage_bytes(
     ``overrides`` and ``kinds`` are keyed by sheet name ("" for CSV / Parquet).
     """
     try:
-        grids = read_grids(name, data)
+        return _stage_file(name, data, kind, overrides, options, kinds)
     except ReadError as exc:
-        return [Staged(file=name, error=str(exc))]
+        return [Staged(file=name, error=str(exc), detail=exc.detail)]
+    except MemoryError:
+        return [Staged(file=name, error="Tệp quá lớn để đọc với bộ nhớ hiện có của máy chủ.")]
+    except Exception:  # noqa: BLE001 - the reader boundary: no file may end in a traceback
+        return [Staged(file=name, error=UNEXPECTED, detail=traceback.format_exc(limit=8))]
+
+
+UNEXPECTED = "Không đọc được tệp vì một lỗi không lường trước; dữ liệu đã lưu không bị ảnh hưởng."
+
+
+def _stage_file(
+    name: str,
+    data: bytes,
+    kind: str | None,
+    overrides: dict[str, dict[str, str | None]] | None,
+    options: StageOptions | None,
+    kinds: dict[str, str] | None,
+) -> list[Staged]:
+    grids = read_grids(name, data)
     staged = [
         _stage_safely(g, name, (kinds or {}).get(g.sheet or "") or kind, (overrides or {}).get(g.sheet or ""), options)
         for g in grids
@@ -451,16 +473,23 @@ def _stage_safely(
     """A file that breaks the reader in an unforeseen way is refused with a message, never a crash."""
     try:
         return stage_grid(grid, name, kind, overrides, options)
-    except Exception as exc:  # noqa: BLE001 - reported to the user and logged with the load
-        return Staged(file=name, sheet=grid.sheet, error=f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}).")
+    except MemoryError:
+        return Staged(file=name, sheet=grid.sheet, error="Tệp quá lớn để đọc với bộ nhớ hiện có của máy chủ.")
+    except Exception:  # noqa: BLE001 - reported to the user and logged with the load
+        return Staged(file=name, sheet=grid.sheet, error=UNEXPECTED, detail=traceback.format_exc(limit=8))
 
 
 def stage_path(path: str | Path, kind: str | None = None, options: StageOptions | None = None) -> list[Staged]:
     p = Path(path)
     try:
+        if p.is_dir():
+            return [Staged(file=str(path), error="Đây là một thư mục, không phải tệp.")]
+        check_file_size(p.stat().st_size)  # before a byte is read
         data = p.read_bytes()
+    except ReadError as exc:
+        return [Staged(file=str(path), error=str(exc))]
     except OSError as exc:
-        return [Staged(file=str(path), error=f"Không mở được tệp: {exc.strerror}")]
+        return [Staged(file=str(path), error=f"Không mở được tệp: {exc.strerror}", detail=str(exc))]
     staged = stage_bytes(p.name, data, kind, options=options)
     for s in staged:
         s.file = str(path)

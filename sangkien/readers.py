@@ -1,29 +1,26 @@
 """Read an export (CSV/TSV, Excel, Parquet) into grids of text cells.
 
 A grid is a list of rows of cleaned text (None for an empty cell), exactly as
-the file lays them out; finding the header is the next step's job. CSV goes
-through DuckDB's own reader after the text is made UTF-8 (DuckDB here cannot
-read Windows-1258 or UTF-16 without BOM).
+the file lays them out; finding the header is the next step's job. The format is
+decided from the file's first bytes before its name (an .xlsx that is really a
+CSV, a PDF renamed .csv); every failure is a ``ReadError`` with a message for the
+user, and the limits of ``limits.py`` are checked before memory grows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
-import os
-import re
-import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from .limits import MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS, ReadError, check_file_size, check_zip
 from .normalize import clean_text
 
-_BLANK_LINE = re.compile(r"(?m)^[ ]*$")
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}  # all read by calamine
 PARQUET_SUFFIXES = {".parquet", ".pq"}
@@ -31,10 +28,16 @@ SUPPORTED = sorted(CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES)
 _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003)
 XLS_UNREADABLE = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
-
-
-class ReadError(Exception):
-    """A file that cannot be read at all; the message is for the user (Vietnamese)."""
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an OOXML file saved with a password is an OLE2 container
+_NOT_DATA = {  # first bytes of files people send by mistake
+    b"%PDF": "Tệp này là tệp PDF, không phải bảng dữ liệu: hãy nạp tệp Excel hoặc CSV xuất từ phần mềm.",
+    b"\x89PNG": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"\xff\xd8\xff": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"GIF8": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"\x1f\x8b": "Tệp này là tệp nén gzip: hãy giải nén rồi nạp tệp bên trong.",
+    b"Rar!": "Tệp này là tệp nén RAR: hãy giải nén rồi nạp tệp bên trong.",
+    b"7z\xbc\xaf": "Tệp này là tệp nén 7z: hãy giải nén rồi nạp tệp bên trong.",
+}
 
 
 @dataclass
@@ -44,95 +47,8 @@ class Grid:
     encoding: str | None = None
     delimiter: str | None = None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1)
-    broken_lines: list[tuple[int, str]] = field(default_factory=list)  # CSV lines DuckDB rejected
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Bytes of a text export -> (NFC text, encoding name)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return unicodedata.normalize("NFC", data[3:].decode("utf-8", errors="replace")), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unicodedata.normalize("NFC", data.decode("utf-16")), "utf-16"
-    head = data[:4000]
-    if len(head) > 3 and head.count(b"\x00") > len(head) // 4:  # UTF-16 without BOM
-        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        return unicodedata.normalize("NFC", data.decode(enc, errors="replace")), enc
-    try:
-        return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        # Windows-1258 writes tone marks as combining characters: NFC joins them.
-        return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258"
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines most consistently."""
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
-    best, best_score = ",", -1.0
-    for delim in ("\t", ";", ",", "|"):
-        counts = [ln.count(delim) for ln in lines]
-        if not counts or max(counts) == 0:
-            continue
-        top = max(counts)
-        score = sum(1 for c in counts if c == top) / len(counts) * (1 + math.log(top + 1))
-        if score > best_score:
-            best, best_score = delim, score
-    return best
-
-
-def _read_csv(data: bytes) -> Grid:
-    text, encoding = decode_text(data)
-    if not text.strip():
-        raise ReadError("Tệp rỗng, không có dòng dữ liệu nào.")
-    delim = sniff_delimiter(text)
-    # DuckDB drops empty lines; a line of bare delimiters keeps the row (and the numbering).
-    text = _BLANK_LINE.sub(delim, text.replace("\r\n", "\n").rstrip("\n")) + "\n"
-    fd, tmp = tempfile.mkstemp(suffix=".csv")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        con = duckdb.connect()
-        try:
-            columns = _column_spec(text, delim)
-            # Clean in DuckDB: NFC, trim, collapse inner whitespace, '' -> NULL.
-            cleaned = ", ".join(
-                f"nullif(trim(regexp_replace(nfc_normalize({c}), '\\s+', ' ', 'g')), '') as {c}" for c in columns
-            )
-            frame = con.execute(
-                f"select {cleaned} from read_csv($path, header = false, all_varchar = true, delim = $delim,"
-                " quote = '\"', escape = '\"', null_padding = true, store_rejects = true,"
-                " auto_detect = false, columns = $columns)",
-                {"path": tmp, "delim": delim, "columns": columns},
-            ).df()
-            broken = con.execute("select line, csv_line from reject_errors order by line").fetchall()
-        except duckdb.Error as exc:
-            raise ReadError(f"Không đọc được tệp CSV: {exc}") from exc
-        finally:
-            con.close()
-    finally:
-        os.unlink(tmp)
-    frame.columns = range(frame.shape[1])
-    # Index = 0-based line of the file, skipping the lines DuckDB rejected as malformed.
-    broken_set = {int(n) for n, _ in broken}
-    lines, line = [], 1
-    for _ in range(len(frame)):
-        while line in broken_set:
-            line += 1
-        lines.append(line - 1)
-        line += 1
-    frame.index = lines
-    frame = frame.astype(object).where(frame.notna(), None)
-    return Grid(None, frame, encoding, delim, broken_lines=[(int(n), str(t)) for n, t in broken])
-
-
-def _column_spec(text: str, delim: str) -> dict[str, str]:
-    import csv
-
-    width = 1
-    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim)):
-        width = max(width, len(row))
-        if i > 2000:
-            break
-    return {f"c{i}": "VARCHAR" for i in range(width + 2)}
+    broken_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (1-based line, text, reason)
+    notes: list[str] = field(default_factory=list)
 
 
 def cell_text(value: object) -> str | None:
@@ -168,37 +84,89 @@ def typed_cell(value: object) -> object:
 def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
+    if data.startswith(_OLE2_MAGIC) and _ENCRYPTED in data:
+        raise ReadError("Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại và nạp lại.")
     old_format = suffix == ".xls" or (suffix not in EXCEL_SUFFIXES and data.startswith(_OLE2_MAGIC))
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            rows = [[typed_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            merged = []
-            for rng in sheet.merged_cell_ranges or []:
-                (r0, c0), (r1, c1) = rng
-                merged.append((r0, c0, r1, c1))
-            grids.append(Grid(name, _frame(rows), merged=merged))
+            if sheet.total_height > MAX_ROWS + 1000:
+                raise ReadError(f"Trang '{name}' có {sheet.total_height:,} dòng, vượt giới hạn.".replace(",", "."))
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+            grids.append(_grid(name, sheet.to_python(skip_empty_area=False), merged=merged))
+    except ReadError:
+        raise
     except Exception as exc:  # calamine raises its own error types
+        detail = f"{type(exc).__name__}: {exc}"
         if old_format:  # a damaged or unusual .xls: Excel itself can still convert it
-            raise ReadError(XLS_UNREADABLE) from exc
-        raise ReadError(f"Không mở được tệp Excel: {exc}") from exc
+            raise ReadError(XLS_UNREADABLE, detail) from exc
+        raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.", detail) from exc
     return grids
 
 
 def _read_parquet(data: bytes) -> Grid:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        if meta.num_rows > MAX_ROWS:
+            raise ReadError(f"Tệp có {meta.num_rows:,} dòng, vượt giới hạn {MAX_ROWS:,} dòng.".replace(",", "."))
+        if meta.num_columns > MAX_COLUMNS:
+            raise ReadError(f"Tệp có {meta.num_columns} cột, vượt giới hạn {MAX_COLUMNS} cột.")
         table = pq.read_table(io.BytesIO(data))
+    except ReadError:
+        raise
     except Exception as exc:  # pyarrow raises several types
-        raise ReadError(f"Không đọc được tệp Parquet: {exc}") from exc
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
     columns = table.column_names
+    nested = [f.name for f in table.schema if pa.types.is_nested(f.type)]
     rows = [list(columns)]
     for record in table.to_pylist():
-        rows.append([typed_cell(record[c]) for c in columns])
-    return Grid(None, _frame(rows))
+        rows.append([_nested_text(record[c]) if c in nested else record[c] for c in columns])
+    grid = _grid(None, rows)
+    if nested:
+        grid.notes.append("Cột có kiểu lồng nhau được đọc thành văn bản: " + ", ".join(nested) + ".")
+    return grid
+
+
+def _nested_text(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _grid(sheet: str | None, raw_rows, merged=None) -> Grid:
+    """Typed rows -> a Grid; a row with a cell over the cell limit becomes an unreadable line."""
+    rows: list[list] = []
+    broken: list[tuple[int, str, str]] = []
+    index: list[int] = []
+    for i, raw in enumerate(raw_rows):
+        row = [typed_cell(v) for v in raw]
+        long_at = next(
+            (j for j, v in enumerate(row) if isinstance(v, str) and len(v) > MAX_CELL_BYTES // 4 and _too_long(v)),
+            None,
+        )
+        if long_at is None:
+            rows.append(row)
+            index.append(i)
+        else:
+            shown = "; ".join(str(v)[:200] for v in row if v is not None)[:2000]
+            broken.append((i + 1, shown, f"Ô ở cột {long_at + 1} dài quá giới hạn {MAX_CELL_BYTES // 1024} KiB"))
+    while rows and any(rows) and all(len(r) and r[-1] is None for r in rows):
+        for r in rows:
+            r.pop()
+    width = max((len(r) for r in rows), default=0)
+    if width > MAX_COLUMNS:
+        where = f"Trang '{sheet}'" if sheet else "Tệp"
+        raise ReadError(f"{where} có {width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+    frame = _frame(rows)
+    frame.index = index
+    return Grid(sheet, frame, merged=merged or [], broken_lines=broken)
+
+
+def _too_long(text: str) -> bool:
+    return len(text.encode("utf-8")) > MAX_CELL_BYTES
 
 
 def _frame(rows: list[list[str | None]]) -> pd.DataFrame:
@@ -207,13 +175,47 @@ def _frame(rows: list[list[str | None]]) -> pd.DataFrame:
     return frame
 
 
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:65536]
+    return bool(head) and sum(b < 9 or 13 < b < 32 for b in head) < 0.01 * len(head)
+
+
+def _zip_kind(data: bytes) -> str:
+    """'excel' for a workbook (.xlsx, .xlsm, .xlsb, .ods); a refusal for any other zip."""
+    check_zip(data)
+    import zipfile
+
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    if names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+        return "excel"
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        raise ReadError("Tệp này là văn bản Word hoặc bản trình chiếu, không phải bảng dữ liệu.")
+    raise ReadError("Tệp nén .zip không phải bảng tính: hãy giải nén rồi nạp tệp bên trong.")
+
+
 def read_grids(name: str, data: bytes) -> list[Grid]:
-    """All grids of one file: one for CSV/Parquet, one per sheet for Excel."""
+    """All grids of one file: one for CSV/Parquet, one per sheet for Excel; the format from the first bytes."""
+    from .csvread import read_csv
+
+    check_file_size(len(data))
     suffix = Path(name).suffix.lower()
-    if suffix in EXCEL_SUFFIXES or data.startswith((_ZIP_MAGIC, _OLE2_MAGIC)):
+    for magic, message in _NOT_DATA.items():
+        if data.startswith(magic):
+            raise ReadError(message)
+    if data.startswith(_ZIP_MAGIC) and _zip_kind(data) == "excel":
         return _read_excel(data, suffix)
-    if suffix in PARQUET_SUFFIXES or data[:4] == b"PAR1":
+    if data.startswith(_OLE2_MAGIC):
+        return _read_excel(data, suffix)
+    if data[:4] == b"PAR1":
         return [_read_parquet(data)]
+    if suffix in PARQUET_SUFFIXES:
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng hoặc không phải Parquet.")
+    if suffix in EXCEL_SUFFIXES:
+        if not _looks_like_text(data):
+            raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.")
+        grid = read_csv(data)
+        grid.notes.insert(0, f"Tệp mang đuôi {suffix} nhưng thực ra là văn bản CSV; đã đọc như CSV.")
+        return [grid]
     if suffix in CSV_SUFFIXES or not suffix:
-        return [_read_csv(data)]
+        return [read_csv(data)]
     raise ReadError(f"Không nhận dạng được định dạng tệp '{suffix}'. Hỗ trợ: {', '.join(SUPPORTED)}.")

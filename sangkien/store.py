@@ -9,10 +9,13 @@ while a CLI load writes the next one aside and then swaps the manifest atomicall
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
+import signal
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +34,25 @@ REJECT_COLUMNS = ["file", "sheet", "kind", "source_row", "reason", "data"]
 
 
 class PublishError(Exception):
-    """Nothing was published; the message is for the user (Vietnamese)."""
+    """Nothing was published; the message is for the user (Vietnamese), ``detail`` for the curious."""
+
+    def __init__(self, message: str, detail: str | None = None):
+        super().__init__(message)
+        self.detail = detail
+
+
+FAULT_ENV = "SANGKIEN_FAULT"  # tests: the step of a publish at which the process kills itself
+LEFTOVERS = ("versions/.*.tmp.duckdb*", ".manifest.json.*.tmp", "log/.*.tmp")
+
+
+def _fault(step: str) -> None:
+    """Stop the process dead at ``step`` when the environment asks for it (fault-injection tests)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _disk_full(exc: BaseException) -> bool:
+    return getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in str(exc) or "disk is full" in str(exc)
 
 
 def store_dir(db: str | Path | None = None) -> Path:
@@ -42,12 +63,19 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _write_json_atomic(path: Path, payload: object) -> None:
+def _write_json_atomic(path: Path, payload: object, fault: str | None = None) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if fault:
+            _fault(fault)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class Store:
@@ -129,58 +157,140 @@ class Store:
     def publish(
         self, staged: list[Staged], label: str | None = None, home: str | None = None, demo: bool = False
     ) -> dict:
-        """Write the usable staged tables as a new version and make it current; log the attempt."""
+        """Write the usable staged tables as a new version and make it current; log the attempt.
+
+        Killed at any moment, the store still opens on the previous version or the new one:
+        the version file is complete before it is renamed, and the manifest is replaced
+        atomically after that. The next writer removes what a killed publish left behind.
+        """
         with self.writer_lock():
+            cleaned = self._sweep()
             attempt = self._next_attempt()
             usable = [s for s in staged if s.error is None and s.loaded > 0]
             if not usable:
                 reasons = "; ".join(f"{Path(s.file).name}: {s.error or 'không có dòng hợp lệ'}" for s in staged)
                 message = "Không có dữ liệu nào được xuất bản. " + reasons
-                self._log(attempt, staged, "failed", None, message, label, _all_rejects(staged))
+                self._log_safely(attempt, staged, "failed", None, message, label, _all_rejects(staged), cleaned)
                 raise PublishError(message)
             m = self.manifest()
             vid = self._next_version_id(m)
+            self._log_safely(attempt, staged, "started", vid, "Đang ghi phiên bản mới.", label, None, cleaned)
+            _fault("staged")
             tmp = self.versions_dir / f".{vid}.{os.getpid()}.tmp.duckdb"
             final = self.version_path(vid)
             try:
                 counts, sources, rejects = self._write_version(tmp, m, usable, staged, demo)
+                _fault("written")
                 os.replace(tmp, final)
+                _fault("renamed")
                 self._before_switch(vid)
-                settings = dict(m.get("settings", {}))
-                mappings = dict(settings.get("mappings", {}))
-                for s in usable:  # corrections made by a user are remembered for the same headers
-                    if s.overrides and s.signature and not s.remembered:
-                        mappings[s.signature] = {"kind": s.kind, "columns": s.overrides}
-                if mappings:
-                    settings["mappings"] = mappings
-                if home:
-                    settings["home_unit"] = home
-                elif not settings.get("home_unit"):
-                    inferred = _infer_home(final)
-                    if inferred:
-                        settings["home_unit"] = inferred
-                meta = {
-                    "id": vid,
-                    "created_at": _now(),
-                    "label": label or "",
-                    "files": [s.summary() for s in staged],
-                    "tables": counts,
-                    "sources": sources,
-                    "demo": demo,
-                    "rejected": int(len(rejects)),
-                }
-                m["versions"].append(meta)
-                m["current"] = vid
-                m["settings"] = settings
-                _write_json_atomic(self.manifest_path, m)
+                meta = self._switch(m, vid, final, staged, usable, counts, sources, demo, label, home, len(rejects))
+                _fault("switched")
             except BaseException as exc:
-                for p in (tmp, final):
-                    if p.exists() and p.name != f"{m.get('current')}.duckdb":
+                for p in (tmp, Path(f"{tmp}.wal"), final, Path(f"{final}.wal")):
+                    if p.exists() and self.manifest().get("current") != vid:
                         p.unlink()
-                self._log(attempt, staged, "failed", None, f"Lỗi khi ghi phiên bản: {exc}", label, _all_rejects(staged))
-                raise
-            self._log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects)
+                if isinstance(exc, KeyboardInterrupt | SystemExit):
+                    raise
+                if _disk_full(exc):
+                    message = "Ổ đĩa của kho dữ liệu đã đầy: không ghi được phiên bản mới; kho dữ liệu giữ nguyên."
+                elif isinstance(exc, PublishError):
+                    message = str(exc)
+                else:
+                    message = "Lỗi khi ghi phiên bản mới; kho dữ liệu giữ nguyên."
+                detail = f"{type(exc).__name__}: {exc}"
+                self._log_safely(
+                    attempt, staged, "failed", None, f"{message} ({detail})", label, _all_rejects(staged), cleaned
+                )
+                raise PublishError(message, traceback.format_exc(limit=6)) from exc
+            self._log_safely(
+                attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects, cleaned
+            )
             return meta
+
+    def _switch(
+        self,
+        m: dict,
+        vid: str,
+        final: Path,
+        staged: list[Staged],
+        usable: list[Staged],
+        counts: dict,
+        sources: dict,
+        demo: bool,
+        label: str | None,
+        home: str | None,
+        rejected: int,
+    ) -> dict:
+        """Make the complete version file current by replacing the manifest atomically."""
+        settings = dict(m.get("settings", {}))
+        mappings = dict(settings.get("mappings", {}))
+        for s in usable:  # corrections made by a user are remembered for the same headers
+            if s.overrides and s.signature and not s.remembered:
+                mappings[s.signature] = {"kind": s.kind, "columns": s.overrides}
+        if mappings:
+            settings["mappings"] = mappings
+        if home:
+            settings["home_unit"] = home
+        elif not settings.get("home_unit"):
+            inferred = _infer_home(final)
+            if inferred:
+                settings["home_unit"] = inferred
+        meta = {
+            "id": vid,
+            "created_at": _now(),
+            "label": label or "",
+            "files": [s.summary() for s in staged],
+            "tables": counts,
+            "sources": sources,
+            "demo": demo,
+            "rejected": rejected,
+        }
+        m["versions"].append(meta)
+        m["current"] = vid
+        m["settings"] = settings
+        _write_json_atomic(self.manifest_path, m, fault="manifest_written")
+        return meta
+
+    def _sweep(self) -> list[str]:
+        """Under the writer lock: remove what killed publishes left, close their log entries.
+
+        Leftovers are temporary files (a version being written, its WAL, a manifest or log entry
+        being replaced) and version files that no manifest entry names (renamed, never made current).
+        """
+        named = {f"{v['id']}.duckdb" for v in self.manifest()["versions"]}
+        found = [p for pattern in LEFTOVERS for p in self.root.glob(pattern)]
+        found += [
+            p
+            for p in self.versions_dir.glob("v*.duckdb*")
+            if p.name.removesuffix(".wal") not in named and p.name.endswith((".duckdb", ".duckdb.wal"))
+        ]
+        cleaned = []
+        for p in sorted(set(found)):
+            try:
+                p.unlink()
+                cleaned.append(str(p.relative_to(self.root)))
+            except OSError:
+                pass
+        current = {v["id"] for v in self.manifest()["versions"]}
+        for path in self.log_dir.glob("*.json"):
+            try:
+                entry = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if entry.get("outcome") != "started":
+                continue
+            if entry.get("version") in current:
+                entry["outcome"] = "published"
+                entry["message"] = (
+                    f"Đã xuất bản phiên bản {entry['version']} (tiến trình dừng trước khi ghi xong nhật ký)."
+                )
+            else:
+                entry["outcome"] = "interrupted"
+                entry["version"] = None
+                entry["message"] = "Lần nạp bị dừng giữa chừng; kho dữ liệu giữ phiên bản đang dùng."
+            _write_json_atomic(path, entry)
+        return cleaned
 
     def _write_version(
         self, path: Path, m: dict, usable: list[Staged], staged: list[Staged], demo: bool
@@ -221,6 +331,7 @@ class Store:
                 elif prev and kind in self.version(prev).get("sources", {}):
                     con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                     sources[kind] = self.version(prev)["sources"][kind]
+            _fault("writing")
             apply_aliases(con)
             derive_tables(con)
             con.execute(
@@ -265,6 +376,25 @@ class Store:
         nums = [int(p.stem) for p in self.log_dir.glob("*.json") if p.stem.isdigit()]
         return max(nums, default=0) + 1
 
+    def _log_safely(
+        self,
+        attempt: int,
+        staged: list[Staged],
+        outcome: str,
+        vid: str | None,
+        message: str,
+        label: str | None,
+        rejects: pd.DataFrame | None,
+        cleaned: list[str],
+    ) -> None:
+        """Write the load log entry; a log that cannot be written (a full disk) must not hide the real outcome."""
+        if cleaned:
+            message += f" Đã dọn {len(cleaned)} tệp dở dang của lần nạp bị dừng trước: " + ", ".join(cleaned) + "."
+        try:
+            self._log(attempt, staged, outcome, vid, message, label, rejects)
+        except OSError:
+            pass
+
     def _log(
         self,
         attempt: int,
@@ -273,10 +403,16 @@ class Store:
         vid: str | None,
         message: str,
         label: str | None,
-        rejects: pd.DataFrame,
+        rejects: pd.DataFrame | None,
     ) -> None:
-        if len(rejects):
-            rejects[REJECT_COLUMNS].to_parquet(self.log_dir / f"{attempt:06d}_rejects.parquet", index=False)
+        if rejects is not None and len(rejects):
+            path = self.log_dir / f"{attempt:06d}_rejects.parquet"
+            tmp = self.log_dir / f".{path.name}.{os.getpid()}.tmp"
+            try:
+                rejects[REJECT_COLUMNS].to_parquet(tmp, index=False)
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
         entry = {
             "attempt": attempt,
             "time": _now(),
@@ -284,8 +420,8 @@ class Store:
             "version": vid,
             "label": label or "",
             "message": message,
-            "rejected": int(len(rejects)),
-            "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping} for s in staged],
+            "rejected": 0 if rejects is None else int(len(rejects)),
+            "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping, "detail": s.detail} for s in staged],
         }
         _write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)
 

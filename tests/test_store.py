@@ -62,7 +62,7 @@ def test_failure_before_switch_leaves_versions_and_current_unchanged(store_dir, 
         raise OSError("đĩa đầy (giả lập)")
 
     monkeypatch.setattr(store, "_before_switch", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(PublishError, match="Lỗi khi ghi phiên bản mới; kho dữ liệu giữ nguyên"):
         publish(store, "dot.csv", CAMPAIGN)
     assert store.manifest_path.read_bytes() == before
     assert sorted(p.name for p in store.versions_dir.iterdir()) == ["v0001.duckdb"]
