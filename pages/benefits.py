@@ -6,10 +6,7 @@ from sangkien import charts, fmt, tables, ui, views
 
 ui.ensure_navigation()
 
-ds = ui.dataset()
-if ds is None:
-    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
-    st.stop()
+ds = ui.dataset_with("initiatives")
 flt = ui.filters(ds)
 scope, scope_name = ui.scope(ds, flt)
 params = {"scope_key": scope, **flt.params(hierarchy=False)}

@@ -19,6 +19,7 @@ st.caption(
 files = st.file_uploader(
     "Chọn tệp (CSV, Excel, Parquet)", type=[s.lstrip(".") for s in SUPPORTED], accept_multiple_files=True, key="data_up"
 )
+ui_data.uploader_limits()
 fixes = st.session_state.setdefault("data_fixes", {})
 uploads = [
     (f.file_id, s)
@@ -62,6 +63,7 @@ if st.button("Xuất bản", type="primary", icon=":material/publish:", key="dat
         meta = store.publish(chosen_sheets + extra, label=label or None)
     except PublishError as exc:
         st.error(str(exc))
+        ui_data.technical_detail(exc.detail)
     else:
         st.session_state.pop("data_fixes", None)
         st.success(f"Đã xuất bản phiên bản {meta['id']}.")

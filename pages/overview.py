@@ -18,6 +18,9 @@ try:
 except UnitNotFound as exc:
     st.warning(f"{exc} Hãy chọn đơn vị chủ quản ở trang Kho dữ liệu.")
     st.stop()
+if h["unit"] is None:
+    views.without_unit(ds, h)
+    st.stop()
 prev = ui.previous_headline(ds, None, flt)
 home = unit_key(h["unit"])
 

@@ -7,10 +7,7 @@ from sangkien.normalize import unit_key
 
 ui.ensure_navigation()
 
-ds = ui.dataset()
-if ds is None:
-    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
-    st.stop()
+ds = ui.dataset_with("initiatives")
 flt = ui.filters(ds)
 scope = flt.parent_key or flt.federation_key or unit_key(ds.home_unit)
 scope_name = flt.parent or flt.federation or ds.home_unit

@@ -7,10 +7,7 @@ from sangkien.normalize import unit_key
 
 ui.ensure_navigation()
 
-ds = ui.dataset()
-if ds is None:
-    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
-    st.stop()
+ds = ui.dataset_with("initiatives", "units", "reported_totals")
 flt = ui.filters(ds)
 home = unit_key(ds.home_unit)
 current = st.query_params.get("unit")

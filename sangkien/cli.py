@@ -107,6 +107,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _print_json(figures)
         return 0
     f = figures
+    if f["unit"] is None:
+        missing = ", ".join(schema.KINDS[k].label for k in f["missing"])
+        print(f"Phiên bản {f['version']}: chưa có số liệu của đơn vị ({missing}).")
+        if f["contest"]:
+            c = f["contest"]
+            print(f"  Hội thi: {c['trades']} nghề, {fmt.num(c['winners'])} thí sinh đạt giải")
+        return 0
     print(f"{f['unit']} — phiên bản {f['version']}")
     print(
         f"  Sáng kiến hợp lệ: {fmt.num(f['initiatives'])}"

@@ -16,17 +16,21 @@ import os
 import re
 import tempfile
 import unicodedata
+from functools import cache
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from .limits import MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_ROWS, ReadError
+from .limits import MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_ROWS, ReadError, count_text, size_text
+from .normalize import LOOKALIKES
 
 _BLANK_LINE = re.compile(r"(?m)^[ ]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BROKEN_LINE = "Dòng hỏng: số cột hoặc dấu ngoặc kép không đúng"
-LONG_LINE = f"Dòng dài quá giới hạn ({MAX_LINE_BYTES // 1024 // 1024} MB một dòng)"
+LONG_LINE = f"Dòng dài quá giới hạn ({size_text(MAX_LINE_BYTES)} một dòng)"
 SHOWN_CHARS = 2000  # of a rejected line, in the load log
+MAX_REREADS = 50  # reads past lines with an unclosed quote, one read per line
 
 
 def _cp1258_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
@@ -59,7 +63,8 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
     elif len(head := data[:4000]) > 3 and head.count(b"\x00") > len(head) // 4:  # UTF-16 without BOM
-        encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+        # The zero high bytes of ASCII sit at odd offsets in little-endian (the first letter may be "Đ").
+        encoding = "utf-16-le" if head[1::2].count(0) >= head[::2].count(0) else "utf-16-be"
         text = data.decode(encoding, errors="replace")
     else:
         try:
@@ -73,7 +78,7 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise ReadError("Tệp không phải văn bản CSV: có nhiều ký tự điều khiển (có thể là tệp nhị phân đổi tên).")
     # Windows-1258 writes tone marks as combining characters: NFC joins them.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).translate(LOOKALIKES)
     return text, encoding, notes
 
 
@@ -118,44 +123,55 @@ def read_csv(data: bytes):
     width = _width(text, delim)
     if width > MAX_COLUMNS:
         raise ReadError(f"Tệp có {width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
-    columns = {f"c{i}": "VARCHAR" for i in range(width + 2)}
-    source = (
-        "read_csv($path, header = false, all_varchar = true, delim = $delim, quote = '\"', escape = '\"',"
-        " null_padding = true, store_rejects = true, auto_detect = false, columns = $columns,"
-        " max_line_size = $max_line)"
-    )
     fd, tmp = tempfile.mkstemp(suffix=".csv")
-    params = {"path": tmp, "delim": delim, "columns": columns, "max_line": MAX_LINE_BYTES}
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         lines = text.count("\n")
         del text
-        con = duckdb.connect()
+        joined = np.empty(0, dtype=np.int64)
         try:
-            if lines > MAX_ROWS and con.execute(f"select count(*) from {source}", params).fetchone()[0] > MAX_ROWS:
-                raise ReadError(f"Tệp có hơn {MAX_ROWS:,} dòng, vượt giới hạn.".replace(",", "."))
-            cleaned = ", ".join(
-                f"case when strlen({c}) > {MAX_CELL_BYTES} then left({c}, 200)"
-                f" else nullif(trim(regexp_replace(nfc_normalize({c}), '\\s+', ' ', 'g')), '') end as {c}"
-                for c in columns
-            )
-            too_long = " ".join(f"when strlen({c}) > {MAX_CELL_BYTES} then {i + 1}" for i, c in enumerate(columns))
-            frame = con.execute(f"select {cleaned}, case {too_long} end as _long from {source}", params).df()
-            rejected = con.execute(
-                "select line, error_type, left(csv_line, $shown) from reject_errors order by line",
-                {"shown": SHOWN_CHARS},
-            ).fetchall()
-        except duckdb.Error as exc:
-            raise ReadError("Không đọc được tệp CSV.", f"{type(exc).__name__}: {exc}") from exc
-        finally:
-            con.close()
+            frame, rejected = _scan(tmp, delim, width, lines)
+        except ReadError as exc:
+            if "quoted new lines" not in (exc.detail or ""):
+                raise
+            # DuckDB's parallel reader takes no line break inside a quoted cell together with
+            # null_padding: such breaks become spaces (what cleaning makes of them anyway).
+            with open(tmp, encoding="utf-8", newline="") as fh:
+                text, joined = join_quoted_lines(fh.read())
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            lines = text.count("\n")
+            del text
+            frame, rejected = _scan(tmp, delim, width, lines)
+        # An unclosed quote makes DuckDB read every line below it as one rejected record: reject only
+        # the line with the quote (replaced by a line DuckDB rejects on its own) and read the lines below again.
+        replaced: dict[int, str] = {}
+        for _ in range(MAX_REREADS):
+            runaway = [int(line) for line, _, _, spans in rejected if spans and int(line) not in replaced]
+            if not runaway:
+                break
+            with open(tmp, encoding="utf-8", newline="") as fh:
+                all_lines = fh.read().split("\n")
+            for line in runaway:
+                replaced[line] = all_lines[line - 1][:SHOWN_CHARS]
+                all_lines[line - 1] = '"_"_'  # text after a closing quote: a rejected line
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write("\n".join(all_lines))
+            del all_lines
+            frame, rejected = _scan(tmp, delim, width, lines)
+        else:
+            raise ReadError(f"Tệp có quá nhiều dòng mở dấu ngoặc kép mà không đóng (hơn {MAX_REREADS} dòng).")
     finally:
         os.unlink(tmp)
     broken = {}
-    for line, kind, shown in rejected:
+    for line, kind, shown, _ in rejected:
+        shown = replaced.get(int(line), shown)
         broken.setdefault(int(line), (str(shown), LONG_LINE if "LINE SIZE" in str(kind) else BROKEN_LINE))
     _number_lines(frame, set(broken))
+    if len(joined):  # back to the lines of the file as the user sees it
+        frame.index = _physical(frame.index.to_numpy() + 1, joined) - 1
+        broken = {int(_physical(np.array([n]), joined)[0]): v for n, v in broken.items()}
     long_rows = frame["_long"].notna()
     for line, col in frame.loc[long_rows, "_long"].items():
         cells = [str(v) for v in frame.loc[line].iloc[:-1] if v is not None and v == v]
@@ -166,6 +182,73 @@ def read_csv(data: bytes):
     frame = frame.astype(object).where(frame.notna(), None)
     broken_lines = [(n, shown, reason) for n, (shown, reason) in sorted(broken.items())]
     return Grid(None, frame, encoding, delim, broken_lines=broken_lines, notes=notes)
+
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+
+def join_quoted_lines(text: str) -> tuple[str, np.ndarray]:
+    """Line breaks inside quoted cells replaced by spaces; the (1-based) joined line each break was in."""
+    breaks = [m.start() + i for m in _QUOTED.finditer(text) if "\n" in m.group() for i in _offsets(m.group())]
+    if not breaks:
+        return text, np.empty(0, dtype=np.int64)
+    logical, parts, pos, line = [], [], 0, 1
+    for k, b in enumerate(breaks):
+        line += text.count("\n", pos, b)  # the file's line this break ends
+        logical.append(line - k)
+        parts.append(text[pos:b])
+        pos, line = b + 1, line + 1
+    parts.append(text[pos:])
+    return " ".join(parts), np.array(logical, dtype=np.int64)
+
+
+def _offsets(cell: str) -> list[int]:
+    return [i for i, ch in enumerate(cell) if ch == "\n"]
+
+
+def _physical(lines: np.ndarray, joined: np.ndarray) -> np.ndarray:
+    """1-based lines of the joined text -> lines of the file: each earlier joined break adds one."""
+    return lines + np.searchsorted(joined, lines, side="left")
+
+
+@cache
+def _reader() -> duckdb.DuckDBPyConnection:
+    """The process's CSV-reading database; each read takes its own cursor (its own rejects tables)."""
+    return duckdb.connect()
+
+
+def _scan(path: str, delim: str, width: int, lines: int) -> tuple[pd.DataFrame, list[tuple]]:
+    """DuckDB's cells of the lines it can split; (line, error, text, runs over several lines) of the others."""
+    columns = {f"c{i}": "VARCHAR" for i in range(width + 2)}
+    source = (
+        "read_csv($path, header = false, all_varchar = true, delim = $delim, quote = '\"', escape = '\"',"
+        " null_padding = true, store_rejects = true, auto_detect = false, columns = $columns,"
+        " max_line_size = $max_line)"
+    )
+    params = {"path": path, "delim": delim, "columns": columns, "max_line": MAX_LINE_BYTES}
+    con = _reader().cursor()
+    try:
+        if lines > MAX_ROWS and con.execute(f"select count(*) from {source}", params).fetchone()[0] > MAX_ROWS:
+            raise ReadError(f"Tệp có hơn {count_text(MAX_ROWS)} dòng, vượt giới hạn.")
+        # RE2's \s is ASCII only: \p{Z} adds the no-break and other Unicode spaces, as clean_text does.
+        cleaned = ", ".join(
+            f"case when strlen({c}) > {MAX_CELL_BYTES} then left({c}, 200)"
+            f" else nullif(trim(regexp_replace(nfc_normalize({c}), '[\\s\\p{{Z}}]+', ' ', 'g')), '') end as {c}"
+            for c in columns
+        )
+        too_long = " ".join(f"when strlen({c}) > {MAX_CELL_BYTES} then {i + 1}" for i, c in enumerate(columns))
+        frame = con.execute(f"select {cleaned}, case {too_long} end as _long from {source}", params).df()
+        rejected = con.execute(
+            "select line, error_type, left(csv_line, $shown),"
+            " coalesce(contains(rtrim(csv_line, chr(13) || chr(10)), chr(10)), false)"
+            " from reject_errors order by line",
+            {"shown": SHOWN_CHARS},
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise ReadError("Không đọc được tệp CSV.", f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        con.close()
+    return frame, rejected
 
 
 def _number_lines(frame: pd.DataFrame, broken: set[int]) -> None:

@@ -24,6 +24,8 @@ from .normalize import header_key, strip_diacritics, unit_key
 from .parse import read_bools, read_dates, read_numbers
 from .readers import Grid, cell_text, read_grids
 
+MAX_EXACT = 2**53  # from here up, not every whole number is a DOUBLE
+
 
 @dataclass
 class StageOptions:
@@ -209,6 +211,10 @@ def stage_grid(
     if described:
         staged.notes.append("Bỏ qua " + ", ".join(described) + ".")
     body = frame.loc[row_kinds[row_kinds == "data"].index]
+    unnamed = [i for i in range(body.shape[1]) if i >= len(headers) or not headers[i]]
+    stray = int(body[unnamed].notna().sum().sum()) if unnamed else 0
+    if stray:
+        staged.notes.append(f"{num(stray)} ô có dữ liệu nằm ở cột không có tiêu đề nên không được nạp.")
     staged.rows_in = len(body)
     if staged.rows_in == 0 and not grid.broken_lines:
         staged.error = "Tệp không có dòng dữ liệu nào để nạp."
@@ -302,6 +308,9 @@ def _validate(
                     f"Cột {col.label}: số có thể hiểu hai cách, đọc theo kiểu Việt Nam "
                     f"(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân): {shown}."
                 )
+            # From 2^53 up a number is not stored exactly (and may overflow a whole-number column).
+            too_big = reading.values.abs() >= MAX_EXACT
+            reject(too_big, f"{col.label}: số quá lớn để lưu chính xác (từ {num(MAX_EXACT)} trở lên)")
             if col.type == "money":
                 reject(reading.values < 0, f"{col.label}: số tiền âm")
             out[col.name] = reading.values.round() if col.type == "int" else reading.values

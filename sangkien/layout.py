@@ -93,7 +93,8 @@ def join_headers(upper: list[str | None], lower: list[str | None], known: set[st
 
 
 def _hits(headers: list[str | None], known: set[str]) -> int:
-    return sum(1 for h in headers if h and header_key(h) in known)
+    """Distinct known columns a header row names (a name repeated by a join counts once)."""
+    return len({key for h in headers if h and (key := header_key(h)) in known})
 
 
 def find_layout(frame: pd.DataFrame, merged: list[tuple[int, int, int, int]] | None = None) -> Layout | None:

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+# 'Ð'/'ð' (eth) stand for 'Đ'/'đ' when a Windows-1258 file was read as Windows-1252 or typed so.
+LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def clean_text(value: object) -> str | None:
@@ -21,7 +26,7 @@ def clean_text(value: object) -> str | None:
         return None
     if type(value).__name__ == "NAType":
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).translate(LOOKALIKES)
     text = _SPACES.sub(" ", text).strip()
     return text or None
 
@@ -32,12 +37,17 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
+@lru_cache(maxsize=65536)
+def _header_key(text: str) -> str:
+    plain = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
+    return _NON_WORD.sub(" ", plain).strip()
+
+
 def header_key(text: object) -> str:
     """'Giá trị làm lợi (đồng/năm)' -> 'gia tri lam loi dong nam'."""
     if text is None:
         return ""
-    plain = strip_diacritics(unicodedata.normalize("NFC", str(text))).lower()
-    return _NON_WORD.sub(" ", plain).strip()
+    return _header_key(str(text))
 
 
 # Old-style ("hoà", "thuý") and new-style ("hòa", "thúy") tone placement.

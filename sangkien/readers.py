@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .limits import MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS, ReadError, check_file_size, check_zip
+from .isolate import run_isolated
+from .limits import MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS, ReadError, check_file_size, check_zip, count_text
 from .normalize import clean_text
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -82,18 +83,29 @@ def typed_cell(value: object) -> object:
 
 
 def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
-    from python_calamine import CalamineWorkbook
-
+    """Every sheet of a workbook, read by calamine in a child process (a corrupt file can abort calamine)."""
     if data.startswith(_OLE2_MAGIC) and _ENCRYPTED in data:
         raise ReadError("Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại và nạp lại.")
     old_format = suffix == ".xls" or (suffix not in EXCEL_SUFFIXES and data.startswith(_OLE2_MAGIC))
+    try:
+        return run_isolated(_read_excel_here, data, old_format, what="tệp Excel")
+    except ReadError as exc:
+        if old_format and str(exc) != XLS_UNREADABLE and "tệp Excel" in str(exc):
+            raise ReadError(XLS_UNREADABLE, exc.detail) from None
+        raise
+
+
+def _read_excel_here(data: bytes, old_format: bool) -> list[Grid]:
+    from python_calamine import CalamineWorkbook
+
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            if sheet.total_height > MAX_ROWS + 1000:
-                raise ReadError(f"Trang '{name}' có {sheet.total_height:,} dòng, vượt giới hạn.".replace(",", "."))
+            height = sheet.total_height + 1  # calamine gives the index of the last row
+            if height > MAX_ROWS + 1000:
+                raise ReadError(f"Trang '{name}' có {count_text(height)} dòng, vượt giới hạn.")
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
             grids.append(_grid(name, sheet.to_python(skip_empty_area=False), merged=merged))
     except ReadError:
@@ -107,13 +119,18 @@ def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
 
 
 def _read_parquet(data: bytes) -> Grid:
+    """A Parquet file, read by pyarrow in a child process (its sizes come from the file and can lie)."""
+    return run_isolated(_read_parquet_here, data, what="tệp Parquet")
+
+
+def _read_parquet_here(data: bytes) -> Grid:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         meta = pq.ParquetFile(io.BytesIO(data)).metadata
         if meta.num_rows > MAX_ROWS:
-            raise ReadError(f"Tệp có {meta.num_rows:,} dòng, vượt giới hạn {MAX_ROWS:,} dòng.".replace(",", "."))
+            raise ReadError(f"Tệp có {count_text(meta.num_rows)} dòng, vượt giới hạn {count_text(MAX_ROWS)} dòng.")
         if meta.num_columns > MAX_COLUMNS:
             raise ReadError(f"Tệp có {meta.num_columns} cột, vượt giới hạn {MAX_COLUMNS} cột.")
         table = pq.read_table(io.BytesIO(data))
@@ -124,7 +141,11 @@ def _read_parquet(data: bytes) -> Grid:
     columns = table.column_names
     nested = [f.name for f in table.schema if pa.types.is_nested(f.type)]
     rows = [list(columns)]
-    for record in table.to_pylist():
+    try:
+        records = table.to_pylist()
+    except Exception as exc:  # noqa: BLE001 - damaged pages: invalid UTF-8, bad lengths
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
+    for record in records:
         rows.append([_nested_text(record[c]) if c in nested else record[c] for c in columns])
     grid = _grid(None, rows)
     if nested:

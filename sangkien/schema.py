@@ -9,6 +9,7 @@ matter. Types: text, int, money (đồng, ≥ 0), number, date, bool.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from .normalize import header_key
 
@@ -410,8 +411,13 @@ SQL_TYPES = {
 
 def synonym_index(kind: Kind) -> dict[str, str]:
     """header key -> column name, for one kind (canonical names count too)."""
+    return _synonym_index(kind.name)
+
+
+@cache
+def _synonym_index(kind_name: str) -> dict[str, str]:
     index: dict[str, str] = {}
-    for col in kind.columns:
+    for col in KINDS[kind_name].columns:
         for text in (col.name, col.label, col.label_en, *col.synonyms):
             index.setdefault(header_key(text), col.name)
     return index

@@ -87,9 +87,18 @@ def ranking_for(
     return ds.query("ranking_children", parent_key=parent_key, **params), "children"
 
 
+UNIT_KINDS = ("initiatives", "units", "reported_totals")  # the tables that can name a unit's figures
+
+
 def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = None) -> dict:
-    """The headline figures of ``unit`` (default: the home unit) under the filters' period, status and field."""
+    """The headline figures of ``unit`` (default: the home unit) under the filters' period, status and field.
+
+    A store holding none of the unit tables (only contest results, awards, works, opinions or
+    campaigns) answers with those totals and ``unit: None`` rather than failing on the home unit.
+    """
     filters = filters or Filters()
+    if unit is None and not any(ds.has(k) for k in UNIT_KINDS):
+        return _without_unit(ds)
     name = resolve_unit(ds, unit)
     key = unit_key(name)
     lookup = ds.query("unit_lookup", unit_key=key)
@@ -141,6 +150,7 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
         "works": _works(ds),
         "opinions": _opinions(ds),
         "campaign": _campaign(ds),
+        "missing": [k for k in UNIT_KINDS if not ds.has(k)],
         "ranking": [
             {
                 "unit": _py(r.unit),
@@ -152,6 +162,28 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
             }
             for r in ranking.itertuples()
         ],
+    }
+
+
+def _without_unit(ds: Dataset) -> dict:
+    counts = (
+        "initiatives initiatives_all_statuses initiatives_under_review initiatives_invalid participants commitment"
+        " quota pct_of_quota pct_of_commitment national_rank national_count benefit_total_vnd benefit_max_vnd"
+        " initiatives_with_benefit initiatives_benefit_ge_3e9 last_submitted_on"
+    ).split()
+    return {
+        "unit": None,
+        "level": None,
+        "version": ds.id,
+        "source": None,
+        **dict.fromkeys(counts),
+        "contest": _contest(ds),
+        "awards": _awards(ds),
+        "works": _works(ds),
+        "opinions": _opinions(ds),
+        "campaign": _campaign(ds),
+        "ranking": [],
+        "missing": [k for k in UNIT_KINDS if not ds.has(k)],
     }
 
 

@@ -46,6 +46,23 @@ def dataset() -> Dataset | None:
     return open_dataset()
 
 
+def dataset_with(*kinds: str) -> Dataset:
+    """The dataset in use when it holds one of ``kinds``; otherwise the page says what is missing and stops."""
+    import streamlit as st
+
+    from . import schema
+
+    ds = dataset()
+    if ds is None:
+        st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+        st.stop()
+    if kinds and not any(ds.has(k) for k in kinds):
+        labels = " hoặc ".join(schema.KINDS[k].label for k in kinds)
+        st.info(f"Phiên bản {ds.id} chưa có bảng {labels}. Hãy nạp bảng này ở trang Nạp dữ liệu.")
+        st.stop()
+    return ds
+
+
 def as_of(ds: Dataset) -> object:
     frame = query(ds, "version_as_of")
     return frame["as_of"].iloc[0] if len(frame) else None

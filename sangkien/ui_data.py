@@ -34,6 +34,33 @@ def staged_upload(upload, fixes: dict, options) -> list:
     return st.session_state[key]
 
 
+def technical_detail(detail: str | None) -> None:
+    """The technical cause of an error, folded away under the message."""
+    import streamlit as st
+
+    if detail:
+        with st.expander("Chi tiết kỹ thuật"):
+            st.code(detail.strip(), language=None)
+
+
+UPLOAD_LINE = "Tối đa 1 GB mỗi tệp • CSV, TSV, Excel (xlsx, xls, xlsb, ods), Parquet"
+
+
+def uploader_limits() -> None:
+    """Our own line of limits, in Vietnamese, in place of the uploader's English one."""
+    import streamlit as st
+
+    from .limits import stated
+
+    st.html(
+        "<style>[data-testid='stFileUploaderDropzoneInstructions'] span {display: none;}"
+        "[data-testid='stFileUploaderDropzoneInstructions'] > div::after {content: '"
+        + UPLOAD_LINE
+        + "'; font-size: 0.875rem; opacity: 0.7;}</style>"
+    )
+    st.caption(stated())
+
+
 def merged_aliases(ds: Dataset | None, accepted: pd.DataFrame) -> pd.DataFrame:
     """The version's aliases plus the suggestions the user accepted on the page."""
     from .dataops import aliases_frame
@@ -63,6 +90,7 @@ def staged_details(s, i: int, fix: dict) -> None:
 
     if s.error:
         st.error(s.error)
+        technical_detail(s.detail)
     elif s.sheet:
         st.checkbox(f"Đưa trang '{s.sheet}' vào lần xuất bản", value=True, key=f"data_use_{i}")
     for note in s.notes:

@@ -361,3 +361,30 @@ def opinions_title(opinions: pd.DataFrame) -> str:
     parts = [f"{fmt.num(n)} ý kiến {ch}" for ch, n in by.items()]
     answered = int(opinions.loc[opinions["answered"], "opinions"].sum())
     return ", ".join(parts) + f"; {fmt.num(answered)} đã được trả lời"
+
+
+def without_unit(ds: Dataset, h: dict) -> None:
+    """The overview of a store that holds no initiatives, units or reported totals: what it has, what is missing."""
+    import streamlit as st
+
+    from . import schema
+
+    st.title("Chưa có số liệu sáng kiến của đơn vị")
+    missing = ", ".join(schema.KINDS[k].label for k in h["missing"])
+    st.info(
+        f"Phiên bản {ds.id} chưa có các bảng {missing}, nên chưa tính được số sáng kiến, chỉ tiêu và xếp hạng. "
+        "Hãy nạp các bảng này ở trang Nạp dữ liệu; dưới đây là những số liệu đã có."
+    )
+    cards = []
+    if h["contest"]:
+        c = h["contest"]
+        cards += [("Nghề thi", fmt.num(c["trades"])), ("Thí sinh đạt giải", fmt.num(c["winners"]))]
+        cards += [("Tổng tiền giải", fmt.money(c["prize_total_vnd"]))]
+    if h["awards"]:
+        cards.append(("Lượt khen thưởng", fmt.num(sum(a["count"] or 0 for a in h["awards"]))))
+    if h["works"]:
+        cards.append(("Công trình, phần việc", fmt.num(h["works"]["total"])))
+    if h["opinions"]:
+        cards.append(("Ý kiến, kiến nghị", fmt.num(h["opinions"]["total"])))
+    for col, (label, value) in zip(st.columns(max(len(cards), 1)), cards, strict=False):
+        col.metric(label, value, border=True)

@@ -97,12 +97,35 @@ def browser():
             b.close()
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until the script has finished running (no 'running' status widget, a main block)."""
+SCRIPT_DONE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && document.querySelector('[data-testid="stMainBlockContainer"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]');
+}"""
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Wait until the script has run to its end: Streamlit's own script state, no stale element left."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
-    page.wait_for_timeout(800)
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout)
+
+
+def rerun_after(page, action, timeout: float = 60_000) -> None:
+    """Do ``action`` (a click, a key) and wait for the rerun it starts to finish."""
+    page.evaluate("() => { window.__runs = 0; }")
+    page.evaluate("""() => {
+      const app = document.querySelector('[data-testid="stApp"]');
+      new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1;
+      }).observe(app, {attributes: true});
+    }""")
+    action()
+    page.wait_for_function("() => window.__runs > 0", timeout=timeout)
+    wait_for_app(page, timeout)
 
 
 def screenshot(page, name: str) -> Path:

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from .browser import browser, screenshot, serve, wait_for_app
+from .browser import browser, rerun_after, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -41,7 +41,8 @@ def open_page(chromium, url, width=1440):
     page = context.new_page()
     page.goto(url)
     wait_for_app(page)
-    page.wait_for_timeout(800)
+    # a page opened by its link reruns once through app.py, which draws the navigation
+    page.locator('[data-testid="stSidebarNavLink"]').first.wait_for()
     wait_for_app(page)
     return page
 
@@ -98,16 +99,14 @@ def test_click_a_ranking_bar_to_drill_down_and_come_back(chromium, app_url):
     page = open_page(chromium, f"{app_url}/rankings")
     bars = page.locator('[data-testid="stPlotlyChart"] g.point path')
     bars.first.wait_for()
-    bars.nth(bars.count() - 2).click(force=True)  # bars are drawn bottom-up: Hà Nội is second from the top
+    # bars are drawn bottom-up: Hà Nội is second from the top
+    rerun_after(page, lambda: bars.nth(bars.count() - 2).click(force=True))
     page.wait_for_url("**unit=*")
-    page.wait_for_timeout(1500)
     wait_for_app(page)
     assert heading(page) == "Công đoàn ngành Công Thương dẫn đầu LĐLĐ thành phố Hà Nội với 19.138 sáng kiến"
     assert "LĐLĐ thành phố Hà Nội" in page.locator('[data-testid="stMain"]').inner_text()
     screenshot(page, "rankings_drill")
-    page.get_by_role("button", name="Toàn quốc").click()
-    page.wait_for_timeout(1500)
-    wait_for_app(page)
+    rerun_after(page, lambda: page.get_by_role("button", name="Toàn quốc").click())
     assert heading(page) == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
     assert "unit=" not in page.url
     page.context.close()
@@ -146,15 +145,14 @@ def test_contest_awards_and_campaign_pages_show_the_seed_figures(chromium, app_u
     page = open_page(chromium, f"{app_url}/awards")
     assert heading(page) == "223 tập thể, cá nhân được khen thưởng"
     page.get_by_label("Tìm tên").fill("Long Bien")
-    page.get_by_label("Tìm tên").press("Enter")
-    page.wait_for_timeout(1500)
-    wait_for_app(page)
+    rerun_after(page, lambda: page.get_by_label("Tìm tên").press("Enter"))
     # tables draw on a canvas: the line above the list says how many awards the search found
     assert "\n4 dòng\n" in page.locator('[data-testid="stMain"]').inner_text()
     no_error_box(page)
     page.context.close()
     page = open_page(chromium, f"{app_url}/campaign")
     assert heading(page).startswith("Đợt thi đua cao điểm chào mừng Đại hội Công đoàn các cấp: 150 ngày")
+    page.locator('[data-testid="stMetricValue"]').first.wait_for()
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values[0] == "83.635"
     no_error_box(page)
