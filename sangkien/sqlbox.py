@@ -18,7 +18,6 @@ hitting the limits waits before its next query.
 from __future__ import annotations
 
 import json
-import os
 import select
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from .sqlworker import read_frame, write_frame
 THREADS = 2
 POOL_SIZE = 2  # queries at once on this server
 PER_SESSION = 1  # queries at once per session
-QUEUE_WAIT_S = 3.0
+QUEUE_WAIT_S = 1.0
 CAP_BYTES = 64 * 1024**2  # of the rows sent back to the page
 STRIKES, STRIKE_WINDOW_S, COOLDOWN_S = 3, 600.0, 30.0
 # Introspection that shows the server's paths or settings (checked against DuckDB 2.0.1).
@@ -112,8 +111,11 @@ def check_statement(sql: str) -> str | None:
 
 def _names_used(sql: str) -> set[str]:
     """Every function and table name in the statement, from DuckDB's own parse tree."""
-    con = _parser()
-    tree = json.loads(con.execute("select json_serialize_sql($q)", {"q": sql}).fetchone()[0])
+    con = _parser().cursor()
+    try:
+        tree = json.loads(con.execute("select json_serialize_sql($q)", {"q": sql}).fetchone()[0])
+    finally:
+        con.close()
     names: set[str] = set()
     todo = [tree]
     while todo:
@@ -315,6 +317,3 @@ def worker_pids(pool: SqlPool | None = None) -> list[int]:
     pool = pool or default_pool()
     with pool.cond:
         return [w.proc.pid for w in pool.idle if w.alive]
-
-
-os.environ.setdefault("PYTHONUNBUFFERED", "1")

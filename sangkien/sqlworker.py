@@ -35,7 +35,7 @@ def write_frame(stream, body: bytes) -> None:
     stream.write(body)
 
 
-def open_sandbox(version_path: str, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
+def open_sandbox(version_path: str, memory_limit: str = "1GB", threads: int = 2) -> duckdb.DuckDBPyConnection:
     """A fresh in-memory connection with the version file attached read-only as ``v``, locked down.
 
     Order matters (checked with DuckDB 2.0.1): with enable_external_access=false, ATTACH of any
@@ -54,7 +54,7 @@ def open_sandbox(version_path: str, memory_limit: str, threads: int) -> duckdb.D
         },
     )
     try:
-        con.execute("ATTACH ? AS v (READ_ONLY)", [version_path])
+        con.execute("ATTACH ? AS v (READ_ONLY)", [str(version_path)])
         con.execute("USE v")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")

@@ -203,11 +203,14 @@ def _distinct_values(ds: Dataset, table: str, column: str, allowed: set[str], li
 
 def sql_box(ds: Dataset, sql: str) -> None:
     """Run the analyst's SQL on its own locked-down connection; errors plainly, DuckDB's words beneath."""
+    import secrets
+
     import streamlit as st
 
     from .sqlbox import run_user_sql
 
-    result = run_user_sql(ds.path, sql)
+    session = st.session_state.setdefault("_sql_session", secrets.token_hex(8))  # this browser session only
+    result = run_user_sql(ds.path, sql, session=session)
     if result.error:
         st.error(result.error)
         return
@@ -216,6 +219,8 @@ def sql_box(ds: Dataset, sql: str) -> None:
         + (" — chỉ hiện 10.000 dòng đầu" if result.total_rows and result.total_rows > len(result.frame) else "")
         + (" — kết quả bị cắt ở 200.000 dòng" if result.truncated else "")
     )
+    if result.note:
+        st.warning(result.note)
     st.dataframe(result.frame, hide_index=True, width="stretch", key="ex_sql_result")
     downloads(result.frame, "ket_qua_sql", "ex_sql_dl")
 
