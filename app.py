@@ -14,6 +14,11 @@ st.html(
     [data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
     [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
         text-overflow: clip !important; }
+    /* The uploader's own line ("1GB per file • CSV…") in Vietnamese. */
+    [data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
+    [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+        content: "Tối đa 1 GB mỗi tệp • CSV, TSV, Excel (xlsx, xls, xlsb, ods), Parquet";
+        font-size: 0.875rem; opacity: 0.7; }
     </style>"""
 )
 

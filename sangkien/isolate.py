@@ -19,9 +19,17 @@ from typing import Any
 
 from .limits import ReadError
 
-CHILD_MEMORY_BYTES = 6 * 1024**3  # address space of one reader child
+CHILD_MEMORY_BYTES = 4 * 1024**3  # address space one reader child may add to what it inherits
 CHILD_CPU_SECONDS = 600
 CHILD_WALL_SECONDS = 900
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def _child(conn, fn: Callable[..., Any], args: tuple) -> None:
@@ -29,7 +37,9 @@ def _child(conn, fn: Callable[..., Any], args: tuple) -> None:
         faulthandler.disable()  # an abort here is expected and reported by the parent
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)  # a native parser's panic message is not for the server's log
-        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+        # A forked child starts with its parent's address space: the budget comes on top of it.
+        limit = _address_space() + CHILD_MEMORY_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
         try:
             conn.send(("ok", fn(*args)))

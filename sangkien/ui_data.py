@@ -43,21 +43,12 @@ def technical_detail(detail: str | None) -> None:
             st.code(detail.strip(), language=None)
 
 
-UPLOAD_LINE = "Tối đa 1 GB mỗi tệp • CSV, TSV, Excel (xlsx, xls, xlsb, ods), Parquet"
-
-
 def uploader_limits() -> None:
-    """Our own line of limits, in Vietnamese, in place of the uploader's English one."""
+    """Our own line of limits, in Vietnamese (the uploader's English line is replaced in app.py's style sheet)."""
     import streamlit as st
 
     from .limits import stated
 
-    st.html(
-        "<style>[data-testid='stFileUploaderDropzoneInstructions'] span {display: none;}"
-        "[data-testid='stFileUploaderDropzoneInstructions'] > div::after {content: '"
-        + UPLOAD_LINE
-        + "'; font-size: 0.875rem; opacity: 0.7;}</style>"
-    )
     st.caption(stated())
 
 

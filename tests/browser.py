@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -43,7 +45,7 @@ def free_port() -> int:
 def serve(store: Path, port: int | None = None):
     """Start `streamlit run app.py` on the given store; yield its URL."""
     port = port or free_port()
-    env = {**os.environ, "SANGKIEN_DB": str(store)}
+    env = {**os.environ, "SANGKIEN_DB": str(store), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -65,17 +67,11 @@ def serve(store: Path, port: int | None = None):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("streamlit did not start: " + (proc.stdout.read().decode() if proc.poll() else ""))
-            time.sleep(0.3)
+        # Streamlit prints its URL once it serves: wait for that line, then check its health.
+        seen = _wait_for_line(proc, "URL:", 90)
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as r:
+            assert r.status == 200, seen
+        threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
         yield url
     finally:
         proc.terminate()
@@ -83,6 +79,23 @@ def serve(store: Path, port: int | None = None):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _wait_for_line(proc: subprocess.Popen, text: str, timeout: float) -> str:
+    """Read the server's output until a line holds ``text``; fail with what it said otherwise."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], deadline - time.monotonic())
+        if not ready:
+            break
+        line = proc.stdout.readline().decode(errors="replace")
+        if not line:  # the server ended
+            break
+        seen.append(line)
+        if text in line:
+            return "".join(seen)
+    raise RuntimeError("streamlit did not start: " + "".join(seen))
 
 
 @contextmanager
