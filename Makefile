@@ -13,6 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	@test -f data/store/manifest.json || $(PY) -m sangkien demo
+	@$(PY) -m sangkien token
 	$(PY) -m streamlit run app.py --server.port 8501
 
 demo: $(STAMP)

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from sangkien import fmt, ui
-from sangkien.store import Store
+from sangkien import fmt, ui, ui_auth, ui_work
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
 
@@ -22,7 +21,7 @@ st.html(
     </style>"""
 )
 
-if Store().current() is None:
+if ui.published() is None:
     with st.spinner("Kho dữ liệu còn trống: đang tạo dữ liệu minh họa…"):
         from sangkien.cli import main as cli_main
 
@@ -44,11 +43,16 @@ nav = st.navigation(pages)
 
 ds = ui.dataset()
 with st.sidebar:
-    if ds is not None:
+    ui_auth.sidebar()
+    if ds is not None and ds.workspace:
+        st.caption("Đang xem")
+        st.markdown("**Dữ liệu riêng, chưa xuất bản**")
+    elif ds is not None:
         st.caption("Phiên bản đang dùng")
         st.markdown(f"**{ds.id}**")
         st.text(ds.version.get("label") or "không nhãn")  # a user's label: plain text, never markdown
         st.caption(f"Số liệu đến {fmt.date(ui.as_of(ds))} · xuất bản {ds.version['created_at'][:16].replace('T', ' ')}")
         if ds.demo_kinds:
             st.badge(ui.DEMO_LABEL, icon=":material/info:", color="orange")
+ui_work.workspace_banner(ds)
 nav.run()

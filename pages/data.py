@@ -1,19 +1,23 @@
-"""Nạp dữ liệu: upload exports, check and correct them, publish a version."""
+"""Nạp dữ liệu: upload exports, check and correct them, see them privately, send them for review, publish."""
 
 import streamlit as st
 
-from sangkien import dataops, names, tables, ui, ui_data
+from sangkien import auth, dataops, names, tables, ui, ui_auth, ui_data, ui_work
+from sangkien.proposals import Upload
 from sangkien.readers import SUPPORTED
-from sangkien.store import PublishError, Store
 
 ui.ensure_navigation()
 
-store = Store()
+who = ui_auth.actor()
 ds = ui.dataset()
 st.title("Nạp dữ liệu")
+if not ui_work.allowed(who, auth.ANALYST):
+    st.info("Nạp dữ liệu dành cho phân tích viên và quản trị viên: hãy đăng nhập.")
+    ui_auth.sign_in_form("data_auth")
+    st.stop()
 st.caption(
     "Nạp tệp xuất từ phần mềm Sáng kiến hoặc bảng tính của liên đoàn, kiểm tra, sửa cách ghép cột, "
-    "rồi xuất bản thành một phiên bản mới cho mọi người dùng."
+    "xem trước trên mọi trang như dữ liệu riêng, rồi gửi duyệt hoặc xuất bản cho mọi người dùng."
 )
 
 files = st.file_uploader(
@@ -21,11 +25,8 @@ files = st.file_uploader(
 )
 ui_data.uploader_limits()
 fixes = st.session_state.setdefault("data_fixes", {})
-uploads = [
-    (f.file_id, s)
-    for f in files or []
-    for s in ui_data.staged_upload(f, fixes.setdefault(f.file_id, {}), store.stage_options())
-]
+options = ui_work.stage_options(ds)
+uploads = [(f, s) for f in files or [] for s in ui_data.staged_upload(f, fixes.setdefault(f.file_id, {}), options)]
 staged = [s for _, s in uploads]
 if not staged:
     st.info("Chọn một hoặc nhiều tệp để bắt đầu. Tệp mẫu của từng loại dữ liệu có ở trang Kho dữ liệu.")
@@ -33,14 +34,14 @@ if not staged:
 
 st.subheader("Kiểm tra trước khi xuất bản")
 st.dataframe(tables.staged_counts(staged), hide_index=True, width="stretch")
-for i, (file_id, s) in enumerate(uploads):
+for i, (f, s) in enumerate(uploads):
     title = s.file + (f" · trang {s.sheet}" if s.sheet else "")
     with st.expander(
         title,
         expanded=bool(s.error or s.rejected or any(not c["ok"] for c in s.total_checks)),
         icon=":material/description:",
     ):
-        ui_data.staged_details(s, i, fixes[file_id].setdefault(s.sheet or "", {}))
+        ui_data.staged_details(s, i, fixes[f.file_id].setdefault(s.sheet or "", {}))
 
 suggestions = names.suggest(dataops.unit_names(staged), dataops.known_names(ds))
 chosen = []
@@ -54,16 +55,23 @@ if len(suggestions):
     pairs = [f"{r.name} → {r.suggestion}" for r in suggestions.itertuples()]
     chosen = st.multiselect("Có phải là …? Chọn các cặp là cùng một đơn vị", pairs, key="data_suggest")
 accepted = suggestions[[p in chosen for p in (f"{r.name} → {r.suggestion}" for r in suggestions.itertuples())]]
+used = [s for i, (_, s) in enumerate(uploads) if st.session_state.get(f"data_use_{i}", True)]
+extra = [dataops.aliases_staged(ui_data.merged_aliases(ds, accepted))] if len(accepted) else []
 
-label = st.text_input("Nhãn của phiên bản", placeholder="Ví dụ: Số liệu đến 30/09/2023", key="data_label")
-if st.button("Xuất bản", type="primary", icon=":material/publish:", key="data_publish"):
-    extra = [dataops.aliases_staged(ui_data.merged_aliases(ds, accepted))] if len(accepted) else []
-    try:
-        chosen_sheets = [s for i, s in enumerate(staged) if st.session_state.get(f"data_use_{i}", True)]
-        meta = store.publish(chosen_sheets + extra, label=label or None)
-    except PublishError as exc:
-        st.error(str(exc))
-        ui_data.technical_detail(exc.detail)
-    else:
+st.subheader("Xem trước, gửi duyệt, xuất bản")
+label = st.text_input("Nhãn hoặc ghi chú", placeholder="Ví dụ: Số liệu đến 30/09/2023", key="data_label")
+left, middle, right = st.columns(3)
+if left.button("Xem trên mọi trang (dữ liệu riêng)", icon=":material/visibility:", key="data_workspace"):
+    ui_work.open_workspace(used + extra, who)
+if middle.button("Gửi duyệt", icon=":material/send:", key="data_review"):
+    skipped = {f.file_id: [s.sheet for i, (g, s) in enumerate(uploads) if g is f and s not in used] for f, _ in uploads}
+    sent = [
+        Upload(f.name, f.getvalue(), fixes[f.file_id], skipped[f.file_id]) for f in dict.fromkeys(f for f, _ in uploads)
+    ]
+    pairs = [{"name": r.name, "suggestion": r.suggestion} for r in accepted.itertuples()]
+    ui_work.send_for_review(sent, pairs, who, label)
+if ui_work.allowed(who, auth.ADMIN) and right.button(
+    "Xuất bản", type="primary", icon=":material/publish:", key="data_publish"
+):
+    if ui_work.publish(used + extra, who, label or None):
         st.session_state.pop("data_fixes", None)
-        st.success(f"Đã xuất bản phiên bản {meta['id']}.")

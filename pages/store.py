@@ -1,13 +1,14 @@
-"""Kho dữ liệu: versions, load log, union names, settings and sample files."""
+"""Kho dữ liệu: versions, load log, proposals, union names, settings and sample files."""
 
 import streamlit as st
 
-from sangkien import dataops, fmt, tables, ui, ui_data
-from sangkien.store import Store
+from sangkien import auth, dataops, fmt, tables, ui, ui_auth, ui_data, ui_work
 
 ui.ensure_navigation()
 
-store = Store()
+who = ui_auth.actor()
+admin = ui_work.allowed(who, auth.ADMIN)
+store = ui_work.store()
 ds = ui.dataset()
 st.title("Kho dữ liệu")
 if ds is not None:
@@ -16,6 +17,9 @@ if ds is not None:
 st.subheader("Các phiên bản")
 manifest = store.manifest()
 st.dataframe(tables.versions_table(manifest["versions"], manifest["current"]), hide_index=True, width="stretch")
+if admin:
+    ui_work.rollback_panel(who, manifest["versions"], manifest["current"])
+    ui_work.proposals_panel(who, dataops.aliases_frame(ui.published()))
 
 st.subheader("Nhật ký nạp")
 log = store.load_log()
@@ -46,41 +50,17 @@ if ds is not None:
 
     st.subheader("Tên gọi khác của đơn vị")
     st.caption("Mỗi dòng quy một cách viết về tên chuẩn; ghi đơn vị cấp trên khi tên cơ sở trùng ở nhiều nơi.")
-    edited = st.data_editor(
-        dataops.aliases_frame(ds), num_rows="dynamic", hide_index=True, width="stretch", key="store_aliases"
-    )
-    if st.button("Lưu tên gọi khác và xuất bản", key="store_aliases_save"):
-        meta = store.publish([dataops.aliases_staged(edited)], label="Cập nhật tên gọi khác")
-        st.success(f"Đã xuất bản phiên bản {meta['id']}.")
-
-st.subheader("Cài đặt")
-home = store.settings().get("home_unit")
-new_home = st.text_input("Đơn vị chủ quản (liên đoàn của bảng điều khiển này)", value=home or "", key="store_home")
-start, end = store.stage_options().programme
-period = st.date_input(
-    "Thời gian chương trình (ngày nộp ngoài khoảng này bị loại khi nạp)",
-    value=(fmt.to_date(start), fmt.to_date(end)),
-    format="DD/MM/YYYY",
-    key="store_period",
-)
-bands = st.text_input(
-    "Các mức giá trị làm lợi (tỷ đồng, cách nhau bằng dấu chấm phẩy)",
-    value="; ".join(fmt.num(b / 1e9, 1).removesuffix(",0") for b in ui.band_edges()),
-    key="store_bands",
-)
-if st.button("Lưu cài đặt", key="store_settings_save"):
-    edges = ui_data.parse_band_edges(bands)
-    if edges is None:
-        st.error("Các mức giá trị làm lợi phải là số tỷ đồng, ví dụ: 100; 10; 3; 1")
-    else:
-        store.update_settings(
-            home_unit=new_home or None,
-            programme_start=str(period[0]),
-            programme_end=str(period[-1]),
-            benefit_bands=edges,
+    if admin:
+        edited = st.data_editor(
+            dataops.aliases_frame(ds), num_rows="dynamic", hide_index=True, width="stretch", key="store_aliases"
         )
-        st.success("Đã lưu cài đặt.")
+        if st.button("Lưu tên gọi khác và xuất bản", key="store_aliases_save"):
+            ui_work.publish([dataops.aliases_staged(edited)], who, "Cập nhật tên gọi khác")
+    else:
+        st.dataframe(dataops.aliases_frame(ds), hide_index=True, width="stretch")
 
+if admin:
+    ui_data.settings_form(who, store)
 
 st.subheader("Tệp mẫu")
 st.caption("Mỗi loại dữ liệu một tệp mẫu với tiêu đề cột chuẩn.")

@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from . import fmt, schema
+from .auth import SYSTEM_DEMO, admin_token, cli_actor
 from .dataset import open_dataset
 from .ingest import stage_path
 from .store import PublishError, Store
@@ -30,7 +31,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     options = store.stage_options()
     staged = [s for f in args.files for s in stage_path(f, args.kind, options)]
     try:
-        meta = store.publish(staged, label=args.label, home=args.home)
+        meta = store.publish(staged, actor=cli_actor(), label=args.label, home=args.home)
         vid, message = meta["id"], f"Đã xuất bản phiên bản {meta['id']}."
     except PublishError as exc:
         vid, message = None, str(exc)
@@ -70,9 +71,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
             for s in bad:
                 print(f"✗ {s.file}: {s.error or str(s.rejected) + ' dòng bị loại'}", file=sys.stderr)
             return 2
-        meta = store.publish(staged, label=label, home=HOME_FEDERATION, demo=True)
+        meta = store.publish(staged, actor=SYSTEM_DEMO, label=label, home=HOME_FEDERATION, demo=True)
         print(f"Đã xuất bản {meta['id']}: {label}")
     print(f"Dữ liệu minh họa sẵn sàng sau {time.perf_counter() - started:.1f} giây.")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    """The administrator's sign-in link of a fresh install (the token is made once, kept 0600)."""
+    store = Store(args.db)
+    token = admin_token(store.root, create=True)
+    print(f"Đăng nhập quản trị: http://localhost:{args.port}/?token={token}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    meta = Store(args.db).rollback(args.version, cli_actor())
+    print(f"Đã quay lại phiên bản {args.version}: phiên bản đang dùng là {meta['id']}.")
     return 0
 
 
@@ -87,7 +102,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
     for v in m["versions"]:
         mark = "*" if v["id"] == m["current"] else " "
         tables = ", ".join(f"{k} {fmt.num(n)}" for k, n in v["tables"].items())
-        print(f"{mark} {v['id']}  {v['created_at']}  {v['label'] or '—'}  ({tables})")
+        by = f"  [{v['by']}]" if v.get("by") else ""
+        print(f"{mark} {v['id']}  {v['created_at']}  {v['label'] or '—'}{by}  ({tables})")
     return 0
 
 
@@ -158,6 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="thư mục ghi các tệp minh họa (mặc định data/demo)")
     p.set_defaults(func=cmd_demo)
 
+    p = with_db(sub.add_parser("token", help="in đường dẫn đăng nhập quản trị (khi chưa cấu hình đăng nhập)"))
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=cmd_token)
+
+    p = with_db(sub.add_parser("rollback", help="quay lại một phiên bản cũ (xuất bản thành phiên bản mới)"))
+    p.add_argument("version")
+    p.set_defaults(func=cmd_rollback)
+
     p = with_db(sub.add_parser("versions", help="liệt kê các phiên bản"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_versions)
@@ -171,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
+    except PublishError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu; kho dữ liệu giữ nguyên.", file=sys.stderr)
         return 130

@@ -38,6 +38,9 @@ class Dataset:
     version: dict
     path: Path
     settings: dict = field(default_factory=dict)
+    root: Path | None = None  # the store folder
+    previous: str | None = None  # the version current before this one (for "since the previous version")
+    workspace: bool = False  # a session's private, unpublished data
 
     @property
     def id(self) -> str:
@@ -72,7 +75,35 @@ def open_dataset(db: str | Path | None = None, version: str | None = None) -> Da
     vid = version or manifest.get("current")
     if vid is None:
         return None
-    meta = next((v for v in manifest["versions"] if v["id"] == vid), None)
-    if meta is None:
+    ids = [v["id"] for v in manifest["versions"]]
+    if vid not in ids:
         raise KeyError(f"Không có phiên bản {vid}.")
-    return Dataset(meta, store.version_path(vid), manifest.get("settings", {}))
+    meta = manifest["versions"][ids.index(vid)]
+    previous = ids[ids.index(vid) - 1] if ids.index(vid) > 0 else None
+    return Dataset(meta, store.version_path(vid), manifest.get("settings", {}), store.root, previous)
+
+
+def open_workspace(db: str | Path | None, wid: str) -> Dataset | None:
+    """A session's private workspace as a Dataset, or None when it is gone (published, discarded, swept)."""
+    from .workspace import WorkspaceError, Workspaces
+
+    store = Store(db)
+    spaces = Workspaces(store)
+    try:
+        path = spaces.path(wid)
+    except WorkspaceError:
+        return None
+    meta = spaces.meta(wid)
+    if meta is None or not path.exists():
+        return None
+    spaces.touch(wid)
+    manifest = store.manifest()
+    return Dataset(meta, path, manifest.get("settings", {}), store.root, manifest.get("current"), workspace=True)
+
+
+def forget(path: Path) -> None:
+    """Close the connection kept for ``path`` (a workspace that is going away)."""
+    with _LOCK:
+        con = _CONNECTIONS.pop(str(path), None)
+    if con is not None:
+        con.close()

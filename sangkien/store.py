@@ -17,12 +17,14 @@ import signal
 import time
 import traceback
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from . import schema
+from .auth import ADMIN, Actor, require
 from .db import quote_ident
 from .derived import derive_tables
 from .ingest import Staged, StageOptions
@@ -104,7 +106,9 @@ class Store:
         return next((v for v in self.versions() if v["id"] == vid), None)
 
     def version_path(self, vid: str) -> Path:
-        return self.versions_dir / f"{vid}.duckdb"
+        """A version's file: its entry's ``file`` (a rollback reuses an old file), else ``<id>.duckdb``."""
+        entry = self.version(vid)
+        return self.versions_dir / ((entry or {}).get("file") or f"{vid}.duckdb")
 
     def settings(self) -> dict:
         return self.manifest().get("settings", {})
@@ -135,14 +139,60 @@ class Store:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def set_home(self, name: str) -> None:
-        self.update_settings(home_unit=name)
-
-    def update_settings(self, **values: object) -> None:
+    def update_settings(self, actor: Actor, **values: object) -> None:
+        """Change the store's settings (administrators only); logged with who and when."""
+        require(actor, ADMIN, "thay đổi cài đặt của kho dữ liệu")
         with self.writer_lock():
             m = self.manifest()
             m.setdefault("settings", {}).update(values)
             _write_json_atomic(self.manifest_path, m)
+            self._event("settings", actor, "Đổi cài đặt: " + ", ".join(sorted(values)) + ".")
+
+    def rollback(self, vid: str, actor: Actor) -> dict:
+        """Publish a new version whose file is an older version's (administrators only)."""
+        require(actor, ADMIN, "quay lại phiên bản cũ")
+        with self.writer_lock():
+            m = self.manifest()
+            old = next((v for v in m["versions"] if v["id"] == vid), None)
+            if old is None:
+                raise PublishError(f"Không có phiên bản {vid}.")
+            if m.get("current") == vid:
+                raise PublishError(f"Phiên bản {vid} đang được dùng.")
+            new_id = self._next_version_id(m)
+            meta = {
+                **old,
+                "id": new_id,
+                "file": old.get("file") or f"{vid}.duckdb",
+                "created_at": _now(),
+                "label": f"Quay lại phiên bản {vid}",
+                "rollback_of": vid,
+                "by": actor.name,
+            }
+            m["versions"].append(meta)
+            m["current"] = new_id
+            _write_json_atomic(self.manifest_path, m)
+            self._event("rollback", actor, f"Quay lại phiên bản {vid}, xuất bản thành {new_id}.", new_id)
+            return meta
+
+    def log_event(self, kind: str, actor: Actor, message: str, vid: str | None = None) -> None:
+        """A load-log entry for what is not a load (a proposal sent or discarded)."""
+        with self.writer_lock():
+            self._event(kind, actor, message, vid)
+
+    def _event(self, kind: str, actor: Actor, message: str, vid: str | None = None) -> None:
+        attempt = self._next_attempt()
+        entry = {
+            "attempt": attempt,
+            "time": _now(),
+            "outcome": kind,
+            "version": vid,
+            "label": "",
+            "message": message,
+            "rejected": 0,
+            "files": [],
+            "by": actor.name,
+        }
+        _write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)
 
     def stage_options(self) -> StageOptions:
         s = self.settings()
@@ -155,14 +205,23 @@ class Store:
         """Called after the version file is complete, before it is made current (tests hook it)."""
 
     def publish(
-        self, staged: list[Staged], label: str | None = None, home: str | None = None, demo: bool = False
+        self,
+        staged: list[Staged],
+        *,
+        actor: Actor,
+        label: str | None = None,
+        home: str | None = None,
+        demo: bool = False,
     ) -> dict:
         """Write the usable staged tables as a new version and make it current; log the attempt.
 
         Killed at any moment, the store still opens on the previous version or the new one:
         the version file is complete before it is renamed, and the manifest is replaced
         atomically after that. The next writer removes what a killed publish left behind.
+        Administrators only: the check is made here, whoever calls.
         """
+        require(actor, ADMIN, "xuất bản dữ liệu")
+        log = partial(self._log_safely, by=actor.name)
         with self.writer_lock():
             cleaned = self._sweep()
             attempt = self._next_attempt()
@@ -170,21 +229,23 @@ class Store:
             if not usable:
                 reasons = "; ".join(f"{Path(s.file).name}: {s.error or 'không có dòng hợp lệ'}" for s in staged)
                 message = "Không có dữ liệu nào được xuất bản. " + reasons
-                self._log_safely(attempt, staged, "failed", None, message, label, _all_rejects(staged), cleaned)
+                log(attempt, staged, "failed", None, message, label, _all_rejects(staged), cleaned)
                 raise PublishError(message)
             m = self.manifest()
             vid = self._next_version_id(m)
-            self._log_safely(attempt, staged, "started", vid, "Đang ghi phiên bản mới.", label, None, cleaned)
+            log(attempt, staged, "started", vid, "Đang ghi phiên bản mới.", label, None, cleaned)
             _fault("staged")
             tmp = self.versions_dir / f".{vid}.{os.getpid()}.tmp.duckdb"
             final = self.version_path(vid)
             try:
-                counts, sources, rejects = self._write_version(tmp, m, usable, staged, demo)
+                counts, sources, rejects = self.write_version_file(tmp, m, usable, staged, demo)
                 _fault("written")
                 os.replace(tmp, final)
                 _fault("renamed")
                 self._before_switch(vid)
-                meta = self._switch(m, vid, final, staged, usable, counts, sources, demo, label, home, len(rejects))
+                meta = self._switch(
+                    m, vid, final, staged, usable, counts, sources, demo, label, home, len(rejects), actor
+                )
                 _fault("switched")
             except BaseException as exc:
                 for p in (tmp, Path(f"{tmp}.wal"), final, Path(f"{final}.wal")):
@@ -199,13 +260,9 @@ class Store:
                 else:
                     message = "Lỗi khi ghi phiên bản mới; kho dữ liệu giữ nguyên."
                 detail = f"{type(exc).__name__}: {exc}"
-                self._log_safely(
-                    attempt, staged, "failed", None, f"{message} ({detail})", label, _all_rejects(staged), cleaned
-                )
+                log(attempt, staged, "failed", None, f"{message} ({detail})", label, _all_rejects(staged), cleaned)
                 raise PublishError(message, traceback.format_exc(limit=6)) from exc
-            self._log_safely(
-                attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects, cleaned
-            )
+            log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects, cleaned)
             return meta
 
     def _switch(
@@ -221,6 +278,7 @@ class Store:
         label: str | None,
         home: str | None,
         rejected: int,
+        actor: Actor,
     ) -> dict:
         """Make the complete version file current by replacing the manifest atomically."""
         settings = dict(m.get("settings", {}))
@@ -245,6 +303,7 @@ class Store:
             "sources": sources,
             "demo": demo,
             "rejected": rejected,
+            "by": actor.name,
         }
         m["versions"].append(meta)
         m["current"] = vid
@@ -258,7 +317,7 @@ class Store:
         Leftovers are temporary files (a version being written, its WAL, a manifest or log entry
         being replaced) and version files that no manifest entry names (renamed, never made current).
         """
-        named = {f"{v['id']}.duckdb" for v in self.manifest()["versions"]}
+        named = {v.get("file") or f"{v['id']}.duckdb" for v in self.manifest()["versions"]}
         found = [p for pattern in LEFTOVERS for p in self.root.glob(pattern)]
         found += [
             p
@@ -292,7 +351,7 @@ class Store:
             _write_json_atomic(path, entry)
         return cleaned
 
-    def _write_version(
+    def write_version_file(
         self, path: Path, m: dict, usable: list[Staged], staged: list[Staged], demo: bool
     ) -> tuple[dict, dict, pd.DataFrame]:
         by_kind: dict[str, list[Staged]] = {}
@@ -386,12 +445,13 @@ class Store:
         label: str | None,
         rejects: pd.DataFrame | None,
         cleaned: list[str],
+        by: str,
     ) -> None:
         """Write the load log entry; a log that cannot be written (a full disk) must not hide the real outcome."""
         if cleaned:
             message += f" Đã dọn {len(cleaned)} tệp dở dang của lần nạp bị dừng trước: " + ", ".join(cleaned) + "."
         try:
-            self._log(attempt, staged, outcome, vid, message, label, rejects)
+            self._log(attempt, staged, outcome, vid, message, label, rejects, by)
         except OSError:
             pass
 
@@ -404,6 +464,7 @@ class Store:
         message: str,
         label: str | None,
         rejects: pd.DataFrame | None,
+        by: str,
     ) -> None:
         if rejects is not None and len(rejects):
             path = self.log_dir / f"{attempt:06d}_rejects.parquet"
@@ -421,6 +482,7 @@ class Store:
             "label": label or "",
             "message": message,
             "rejected": 0 if rejects is None else int(len(rejects)),
+            "by": by,
             "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping, "detail": s.detail} for s in staged],
         }
         _write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)

@@ -39,9 +39,22 @@ def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
                 ),
                 "Số dòng theo bảng": "; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()),
                 "Minh họa": "có" if v.get("demo") else "",
+                "Người xuất bản": v.get("by") or "",
             }
         )
     return pd.DataFrame(rows)
+
+
+OUTCOMES = {
+    "published": "Đã xuất bản {version}",
+    "failed": "Không xuất bản",
+    "started": "Đang ghi",
+    "interrupted": "Bị dừng giữa chừng",
+    "rollback": "Quay lại, thành {version}",
+    "settings": "Đổi cài đặt",
+    "proposal": "Gửi duyệt",
+    "proposal_discarded": "Bỏ đề xuất",
+}
 
 
 def log_table(entries: list[dict]) -> pd.DataFrame:
@@ -51,7 +64,8 @@ def log_table(entries: list[dict]) -> pd.DataFrame:
             {
                 "Lần nạp": e["attempt"],
                 "Thời điểm": e["time"][:19].replace("T", " "),
-                "Kết quả": "Đã xuất bản " + e["version"] if e["outcome"] == "published" else "Không xuất bản",
+                "Kết quả": OUTCOMES.get(e["outcome"], e["outcome"]).format(version=e.get("version") or ""),
+                "Người thực hiện": e.get("by") or "",
                 "Tệp": ", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]),
                 "Dòng bị loại": e.get("rejected", 0),
                 "Thông báo": e["message"],

@@ -5,7 +5,6 @@ Streamlit is imported inside the functions so that the package imports without i
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -41,8 +40,30 @@ def query(ds: Dataset, name: str, **params: Any) -> pd.DataFrame:
     return _cached_runner()(str(ds.path), ds.id, name, tuple(sorted(params.items())))
 
 
+WORKSPACE_KEY = "_workspace"
+
+
+def published() -> Dataset | None:
+    """The published version in use, whatever this session is looking at."""
+    return open_dataset()
+
+
 def dataset() -> Dataset | None:
-    """The version in use, read afresh on every rerun so a new load shows without restart."""
+    """The data this session sees: its private workspace when it has one, else the published version.
+
+    Read afresh on every rerun, so a new publication shows without a restart. Every page and
+    helper gets its data here and nowhere else.
+    """
+    import streamlit as st
+
+    from .dataset import open_workspace
+
+    wid = st.session_state.get(WORKSPACE_KEY)
+    if wid:
+        ds = open_workspace(None, wid)
+        if ds is not None:
+            return ds
+        st.session_state.pop(WORKSPACE_KEY, None)  # published, discarded or swept: back to the published data
     return open_dataset()
 
 
@@ -69,6 +90,9 @@ def as_of(ds: Dataset) -> object:
 
 
 def version_line(ds: Dataset) -> str:
+    if ds.workspace:
+        base = f" trên phiên bản {ds.previous}" if ds.previous else ""
+        return f"Dữ liệu riêng của bạn, chưa xuất bản{base} · số liệu đến {fmt.date(as_of(ds))}"
     label = ds.version.get("label") or ""
     return f"Phiên bản {ds.id}" + (f" · {label}" if label else "") + f" · số liệu đến {fmt.date(as_of(ds))}"
 
@@ -93,23 +117,21 @@ def cached_headline(ds: Dataset, unit: str | None = None, f: Filters | None = No
 
         from .summary import headline
 
+        # Keyed by the file (a workspace's path holds its random id), never by anything shared.
         @st.cache_data(show_spinner=False, max_entries=256)
-        def run(path: str, version: str, unit: str | None, home: str | None, filter_items: tuple) -> dict:
-            return headline(open_dataset(Path(path).parent.parent, version), unit, Filters(**dict(filter_items)))
+        def run(path: str, version: str, unit: str | None, home: str | None, filter_items: tuple, _ds) -> dict:
+            return headline(_ds, unit, Filters(**dict(filter_items)))
 
         _headline = run
     f = f or Filters()
-    return _headline(str(ds.path), ds.id, unit, ds.home_unit, tuple(sorted(f.__dict__.items())))
+    return _headline(str(ds.path), ds.id, unit, ds.home_unit, tuple(sorted(f.__dict__.items())), ds)
 
 
 def previous_headline(ds: Dataset, unit: str | None = None, f: Filters | None = None) -> dict | None:
     """The same figures in the version published just before this one, if any."""
-    from .store import Store
-
-    ids = [v["id"] for v in Store(ds.path.parent.parent).versions()]
-    if ds.id not in ids or ids.index(ds.id) == 0:
+    if ds.previous is None:
         return None
-    prev = open_dataset(ds.path.parent.parent, ids[ids.index(ds.id) - 1])
+    prev = open_dataset(ds.root, ds.previous)
     try:
         return cached_headline(prev, unit or ds.home_unit, f)
     except LookupError:
@@ -291,9 +313,9 @@ DEFAULT_BANDS = [1e11, 1e10, 3e9, 1e9]
 
 def band_edges() -> list[float]:
     """The benefit bands (a store setting, in đồng); default ≥100 tỷ, 10–100 tỷ, 3–10 tỷ, 1–3 tỷ, <1 tỷ."""
-    from .store import Store
-
-    return [float(x) for x in Store().settings().get("benefit_bands", DEFAULT_BANDS)]
+    ds = dataset()
+    settings = ds.settings if ds is not None else {}
+    return [float(x) for x in settings.get("benefit_bands", DEFAULT_BANDS)]
 
 
 def scope(ds: Dataset, f: Filters) -> tuple[str | None, str]:

@@ -226,3 +226,47 @@ def table_profile(ds: Dataset, table: str) -> pd.DataFrame:
     if (str(ds.path), table) not in store:
         store[(str(ds.path), table)] = profile(ds.con, table)
     return store[(str(ds.path), table)]
+
+
+def settings_form(who, store) -> None:
+    """Administrators: the home unit, the programme's period and the benefit bands."""
+    import streamlit as st
+
+    from . import auth
+    from .ui import band_edges
+
+    st.subheader("Cài đặt")
+    settings = store.settings()
+    options = store.stage_options()
+    new_home = st.text_input(
+        "Đơn vị chủ quản (liên đoàn của bảng điều khiển này)", value=settings.get("home_unit") or "", key="store_home"
+    )
+    start, end = options.programme
+    period = st.date_input(
+        "Thời gian chương trình (ngày nộp ngoài khoảng này bị loại khi nạp)",
+        value=(fmt.to_date(start), fmt.to_date(end)),
+        format="DD/MM/YYYY",
+        key="store_period",
+    )
+    bands = st.text_input(
+        "Các mức giá trị làm lợi (tỷ đồng, cách nhau bằng dấu chấm phẩy)",
+        value="; ".join(fmt.num(b / 1e9, 1).removesuffix(",0") for b in band_edges()),
+        key="store_bands",
+    )
+    if st.button("Lưu cài đặt", key="store_settings_save"):
+        edges = parse_band_edges(bands)
+        if edges is None:
+            st.error("Các mức giá trị làm lợi phải là số tỷ đồng, ví dụ: 100; 10; 3; 1")
+            return
+        try:
+            store.update_settings(
+                who,
+                home_unit=new_home or None,
+                programme_start=str(period[0]),
+                programme_end=str(period[-1]),
+                benefit_bands=edges,
+            )
+        except auth.Forbidden as exc:
+            st.error(str(exc))
+        else:
+            st.success("Đã lưu cài đặt.")

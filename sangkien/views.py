@@ -175,17 +175,15 @@ def ranking_moves(
     import datetime as dt
 
     from .analysis import movement, ranking
-    from .store import Store
 
     if not compare:
         return None
     if compare == "30 ngày trước":
         before = ranking(ds, current, f.with_end(as_of - dt.timedelta(days=30)), measure, query_runner(ds))
     else:
-        ids = [v["id"] for v in Store(ds.path.parent.parent).versions()]
-        if ids.index(ds.id) == 0:
+        if ds.previous is None:
             return None
-        prev = open_dataset(ds.path.parent.parent, ids[ids.index(ds.id) - 1])
+        prev = open_dataset(ds.root, ds.previous)
         before = ranking(prev, current, f, measure, query_runner(prev))
     return movement(frame, before)
 

@@ -68,7 +68,7 @@ def serve(store: Path, port: int | None = None):
     url = f"http://127.0.0.1:{port}"
     try:
         # Streamlit prints its URL once it serves: wait for that line, then check its health.
-        seen = _wait_for_line(proc, "URL:", 90)
+        seen = _wait_for_line(proc, ("URL:", "server started on"), 90)
         with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as r:
             assert r.status == 200, seen
         threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
@@ -81,8 +81,8 @@ def serve(store: Path, port: int | None = None):
             proc.kill()
 
 
-def _wait_for_line(proc: subprocess.Popen, text: str, timeout: float) -> str:
-    """Read the server's output until a line holds ``text``; fail with what it said otherwise."""
+def _wait_for_line(proc: subprocess.Popen, texts: tuple[str, ...], timeout: float) -> str:
+    """Read the server's output until a line holds one of ``texts``; fail with what it said otherwise."""
     seen = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -93,7 +93,7 @@ def _wait_for_line(proc: subprocess.Popen, text: str, timeout: float) -> str:
         if not line:  # the server ended
             break
         seen.append(line)
-        if text in line:
+        if any(text in line for text in texts):
             return "".join(seen)
     raise RuntimeError("streamlit did not start: " + "".join(seen))
 

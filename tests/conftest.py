@@ -5,6 +5,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sangkien.auth import Actor
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -54,3 +56,14 @@ def records(frame: pd.DataFrame) -> list[tuple]:
                 values.append(v.item() if hasattr(v, "item") else v)
         out.append(tuple(values))
     return out
+
+
+ADMIN = Actor("test:admin", "admin")  # what a signed-in administrator's session carries
+ANALYST = Actor("test:analyst", "analyst")
+
+
+def sign_in(at, store_root, actor: Actor = ADMIN) -> None:
+    """Put a signed-in actor into an AppTest session, signed with the store's secret as the server does."""
+    from sangkien.auth import server_secret, sign
+
+    at.session_state["_auth_token"] = sign(actor, server_secret(store_root))

@@ -35,6 +35,8 @@ from sangkien.ingest import UNEXPECTED, Staged, stage_bytes
 from sangkien.store import PublishError, Store
 from sangkien.tables import rejects_table, to_csv_bytes, to_excel_bytes
 
+from .conftest import ADMIN
+
 # --- fixtures of text -------------------------------------------------------------
 
 H = "Mã sáng kiến;Tên sáng kiến;Tác giả;Công đoàn cơ sở;LĐLĐ tỉnh/thành phố;Ngày cập nhật;Giá trị làm lợi;Trạng thái\n"
@@ -68,7 +70,7 @@ BASELINE_ROWS = 2
 def baseline(tmp_path_factory) -> Path:
     """A store with one published version (v0001), built once and copied for each case."""
     root = tmp_path_factory.mktemp("baseline") / "store"
-    Store(root).publish(stage_bytes("baseline.csv", BASELINE), label="baseline")
+    Store(root).publish(actor=ADMIN, staged=stage_bytes("baseline.csv", BASELINE), label="baseline")
     return root
 
 
@@ -127,7 +129,7 @@ def refused(store: Store, name: str, data: bytes, message: str) -> Staged:
     assert [s.error for s in staged] == [message]
     assert (staged[0].loaded, staged[0].rejected) == (0, 0)
     with pytest.raises(PublishError) as info:
-        store.publish(staged, label=name)
+        store.publish(actor=ADMIN, staged=staged, label=name)
     assert str(info.value) == f"Không có dữ liệu nào được xuất bản. {name}: {message}"
     assert snapshot(store) == before
     assert store.load_log()[0]["outcome"] == "failed"
@@ -150,7 +152,7 @@ def loads(
     assert (s.error, s.kind) == (None, kind)
     assert s.rejects[["source_row", "reason"]].values.tolist() == (rejects or [])
     assert (s.loaded, s.rejected) == (loaded, len(rejects or []))
-    meta = store.publish(staged, label=name)
+    meta = store.publish(actor=ADMIN, staged=staged, label=name)
     assert (meta["id"], store.manifest()["current"]) == ("v0002", "v0002")
     assert meta["tables"][kind] == loaded and meta["rejected"] == len(rejects or [])
     assert sha256(store.version_path(before.current)) == before.sha  # versions are immutable

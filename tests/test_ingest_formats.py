@@ -22,6 +22,8 @@ from sangkien.demo import to_cp1258
 from sangkien.ingest import Staged, stage_bytes
 from sangkien.store import PublishError, Store
 
+from .conftest import ADMIN
+
 # --- helpers -----------------------------------------------------------------
 
 
@@ -412,7 +414,7 @@ def test_unusable_file_publishes_nothing(tmp_path, name, data, kind, error):
     assert [(s.error, s.loaded) for s in staged] == [(error, 0)]
     store = Store(tmp_path / "store")
     with pytest.raises(PublishError, match="Không có dữ liệu nào được xuất bản"):
-        store.publish(staged, label="thử")
+        store.publish(actor=ADMIN, staged=staged, label="thử")
     assert store.versions() == [] and store.current() is None
     assert list(store.versions_dir.iterdir()) == []
     assert [(e["outcome"], e["version"], e["files"][0]["error"]) for e in store.load_log()] == [("failed", None, error)]

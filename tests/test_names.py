@@ -12,6 +12,8 @@ from sangkien.names import alias_map, resolve, suggest
 from sangkien.normalize import unit_key
 from sangkien.store import Store
 
+from .conftest import ADMIN
+
 THANH_HOA = "liên đoàn lao động thành phố thanh hóa"
 
 
@@ -92,7 +94,7 @@ ALIASES = (
 
 
 def publish(store, name, data):
-    return store.publish(stage_bytes(name, data))
+    return store.publish(actor=ADMIN, staged=stage_bytes(name, data))
 
 
 def unknown(store):

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from sangkien.ingest import stage_bytes
 from sangkien.store import Store
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "store_176d061.tar.gz"
 
@@ -70,7 +70,7 @@ def test_the_old_store_shows_the_same_figures(old_store):
 def test_the_old_store_takes_a_new_version_and_carries_its_tables_over(old_store):
     store = Store(old_store)
     data = "Tên đợt thi đua;Ngày bắt đầu;Ngày kết thúc\nĐợt mới;01/10/2023;31/12/2023\n".encode()
-    meta = store.publish(stage_bytes("dot.csv", data))
+    meta = store.publish(actor=ADMIN, staged=stage_bytes("dot.csv", data))
     assert meta["id"] == "v0003"
     assert meta["tables"] == {
         "initiatives": 2,

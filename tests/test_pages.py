@@ -1,6 +1,7 @@
 """AppTest of each page on the demo: the figures a user sees, not only that nothing raised."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -8,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.store import Store
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT, sign_in
 
 
 @pytest.fixture
@@ -19,8 +20,10 @@ def demo_copy(demo_store, tmp_path, monkeypatch):
     return store
 
 
-def app() -> AppTest:
+def app(actor=None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if actor is not None:
+        sign_in(at, os.environ["SANGKIEN_DB"], actor)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -75,8 +78,8 @@ def test_store_page_lists_versions_and_the_load_log(demo_copy):
     assert at.subheader[2].value == "Đơn vị chưa xác định (0)"
 
 
-def data_page(tmp_store_env=None) -> AppTest:
-    at = app()
+def data_page(actor=ADMIN) -> AppTest:
+    at = app(actor)
     at.switch_page("pages/data.py").run()
     assert not at.exception
     return at

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from sangkien.ingest import stage_path
 from sangkien.store import Store
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT
 
 SAMPLES = ROOT / "data" / "samples"
 ONLY = {
@@ -42,7 +42,7 @@ PAGES = ["rankings", "progress", "benefits", "contests", "awards", "campaign", "
 
 def one_kind_store(root, kind):
     store = Store(root)
-    store.publish(stage_path(SAMPLES / f"mau_{kind}.csv"))
+    store.publish(actor=ADMIN, staged=stage_path(SAMPLES / f"mau_{kind}.csv"))
     return root
 
 

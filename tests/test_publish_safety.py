@@ -22,7 +22,7 @@ from sangkien.dataset import open_dataset
 from sangkien.ingest import stage_bytes
 from sangkien.store import PublishError, Store
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT
 
 HEADER = (
     "Mã sáng kiến;Tên sáng kiến;Tác giả;Công đoàn cơ sở;LĐLĐ tỉnh/thành phố;Ngày cập nhật;Giá trị làm lợi;Trạng thái\n"
@@ -78,7 +78,7 @@ def baseline(tmp_path_factory):
     """A store with one version of 3 initiatives, and a 2.000-row export to publish next."""
     root = tmp_path_factory.mktemp("baseline")
     store = Store(root / "store")
-    store.publish(stage_bytes("dau.csv", initiatives_csv(3, "B")), label="đầu")
+    store.publish(actor=ADMIN, staged=stage_bytes("dau.csv", initiatives_csv(3, "B")), label="đầu")
     export = root / "moi.csv"
     export.write_bytes(initiatives_csv(2000))
     return root / "store", export
@@ -149,7 +149,7 @@ def test_a_publish_killed_at_each_step_leaves_the_old_or_the_new_version(store_c
 def test_real_kills_at_random_moments_of_a_large_load(tmp_path):
     """A 60.000-row load killed at seeded random moments: every time the store opens on v0001 or a new version."""
     store_path = tmp_path / "store"
-    Store(store_path).publish(stage_bytes("dau.csv", initiatives_csv(3, "B")))
+    Store(store_path).publish(actor=ADMIN, staged=stage_bytes("dau.csv", initiatives_csv(3, "B")))
     export = tmp_path / "lon.csv"
     export.write_bytes(initiatives_csv(60_000))
     env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_FAULT"}
@@ -197,7 +197,7 @@ def small_disk(tmp_path):
 
 def test_a_full_disk_fails_with_a_clear_message_and_leaves_the_store_as_it_was(small_disk):
     store = Store(small_disk / "store")
-    store.publish(stage_bytes("dau.csv", initiatives_csv(3, "B")))
+    store.publish(actor=ADMIN, staged=stage_bytes("dau.csv", initiatives_csv(3, "B")))
     manifest = store.manifest_path.read_bytes()
     before = sha256(store.version_path("v0001"))
     free = shutil.disk_usage(small_disk).free
@@ -205,14 +205,14 @@ def test_a_full_disk_fails_with_a_clear_message_and_leaves_the_store_as_it_was(s
     filler.write_bytes(b"\0" * max(free - 300_000, 0))  # leave 300 KB: a version needs more
 
     with pytest.raises(PublishError) as err:
-        store.publish(stage_bytes("moi.csv", initiatives_csv(5000)))
+        store.publish(actor=ADMIN, staged=stage_bytes("moi.csv", initiatives_csv(5000)))
     assert str(err.value) == "Ổ đĩa của kho dữ liệu đã đầy: không ghi được phiên bản mới; kho dữ liệu giữ nguyên."
     assert store.manifest_path.read_bytes() == manifest
     assert sha256(store.version_path("v0001")) == before
     assert sorted(p.name for p in store.versions_dir.iterdir()) == ["v0001.duckdb"]
 
     filler.unlink()
-    meta = store.publish(stage_bytes("moi.csv", initiatives_csv(5000)))
+    meta = store.publish(actor=ADMIN, staged=stage_bytes("moi.csv", initiatives_csv(5000)))
     assert meta["id"] == "v0002" and meta["tables"] == {"initiatives": 5000}
 
 
@@ -268,10 +268,12 @@ def test_a_settings_change_during_a_publish_loses_neither(store_copy, monkeypatc
         go.wait(timeout=30)
 
     monkeypatch.setattr(store, "_before_switch", hold)
-    publisher = threading.Thread(target=lambda: store.publish(stage_bytes("moi.csv", export.read_bytes())))
+    publisher = threading.Thread(
+        target=lambda: store.publish(actor=ADMIN, staged=stage_bytes("moi.csv", export.read_bytes()))
+    )
     publisher.start()
     assert inside.wait(timeout=60)
-    changer = threading.Thread(target=lambda: Store(store_path).update_settings(benefit_bands=[1e11, 1e10]))
+    changer = threading.Thread(target=lambda: Store(store_path).update_settings(ADMIN, benefit_bands=[1e11, 1e10]))
     changer.start()
     go.set()
     publisher.join(timeout=60)

@@ -11,7 +11,7 @@ import pytest
 from sangkien.ingest import stage_bytes
 from sangkien.store import PublishError, Store
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT
 
 INITIATIVES = (
     "Mã sáng kiến;Tên sáng kiến;Tác giả;Công đoàn cơ sở;LĐLĐ tỉnh/thành phố;Ngày cập nhật;Trạng thái\n"
@@ -22,7 +22,7 @@ CAMPAIGN = "Tên đợt thi đua,Ngày bắt đầu,Ngày kết thúc,Số ngày
 
 
 def publish(store, name, data, **kw):
-    return store.publish(stage_bytes(name, data), **kw)
+    return store.publish(actor=ADMIN, staged=stage_bytes(name, data), **kw)
 
 
 def test_publish_creates_versions_and_carries_other_kinds_over(store_dir):
