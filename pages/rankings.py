@@ -17,7 +17,7 @@ where = trail[-1][1]
 
 measure = views.measure_picker("rk_measure")
 first, last = ui.period_bounds(ds, flt)
-as_of = st.slider("Tính đến ngày", first, last, last, format="DD/MM/YYYY", key="rk_as_of")
+as_of = ui.date_slider("Tính đến ngày", first, last, key="rk_as_of")
 compare = st.segmented_control("So sánh thứ hạng với", ["30 ngày trước", "phiên bản trước"], key="rk_compare")
 run = ui.query_runner(ds)
 frame = analysis.ranking(ds, current, flt.with_end(as_of), measure.key, run)

@@ -11,6 +11,7 @@ admin = ui_work.allowed(who, auth.ADMIN)
 store = ui_work.store()
 ds = ui.dataset()
 st.title("Kho dữ liệu")
+ui_work.show_flash()
 if ds is not None:
     st.caption(ui.version_line(ds))
 

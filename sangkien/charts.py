@@ -11,7 +11,17 @@ from . import fmt, theme
 
 
 def _title(title: str, subtitle: str | None) -> dict:
-    return {"text": title, "subtitle": {"text": subtitle or "", "font": {"size": 14, "color": "#5D6D7E"}}}
+    return {"text": esc(title), "subtitle": {"text": esc(subtitle or ""), "font": {"size": 14, "color": "#5D6D7E"}}}
+
+
+def esc(text: object) -> str:
+    """Data as Plotly text: its renderer reads tags, so '<', '>' and '&' in a name are written as entities."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def names(values) -> list:
+    """Category names (units, trades, fields) made safe for Plotly; missing ones stay missing."""
+    return [v if v is None or (isinstance(v, float) and math.isnan(v)) else esc(v) for v in values]
 
 
 def ranking_bar(
@@ -45,7 +55,7 @@ def ranking_bar(
         values = data[measure]
     source = data["source"] if "source" in data else pd.Series(["rows"] * len(data), index=data.index)
     hover = [
-        f"<b>{u}</b><br>Hạng {fmt.num(r)}: {t}"
+        f"<b>{esc(u)}</b><br>Hạng {fmt.num(r)}: {t}"
         + ("" if money or percent else f" {axis_title}")
         + ("<br>theo số báo cáo" if s == "reported" else "")
         for u, r, t, s in zip(data["unit"], rank, text, source, strict=True)
@@ -53,7 +63,7 @@ def ranking_bar(
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=data["unit"],
+            y=names(data["unit"]),
             orientation="h",
             marker_color=colors,
             marker_pattern_shape=["/" if s == "reported" else "" for s in source],
@@ -169,13 +179,13 @@ def value_bars(
     fig = go.Figure(
         go.Bar(
             x=data[value] / scale,
-            y=data[label],
+            y=names(data[label]),
             orientation="h",
             marker_color=colors,
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertext=[f"<b>{n}</b><br>{t}" for n, t in zip(data[label], text, strict=True)],
+            hovertext=[f"<b>{esc(n)}</b><br>{t}" for n, t in zip(data[label], text, strict=True)],
             hoverinfo="text",
         )
     )
@@ -206,13 +216,13 @@ def progress_small_multiples(
     keys = list(dict.fromkeys(targets["unit_key"]))
     cols = 2 if len(keys) > 1 else 1
     rows = math.ceil(len(keys) / cols)
-    names = dict(zip(targets["unit_key"], targets["unit"], strict=True))
+    unit_names = dict(zip(targets["unit_key"], targets["unit"], strict=True))
     quotas = dict(zip(targets["unit_key"], targets["quota"], strict=True))
     fig = make_subplots(
         rows=rows,
         cols=cols,
         shared_xaxes=True,
-        subplot_titles=[names[k] for k in keys],
+        subplot_titles=[esc(unit_names[k]) for k in keys],
         vertical_spacing=0.12 / max(rows - 1, 1) if rows > 1 else 0.1,
         horizontal_spacing=0.08,
     )
@@ -227,7 +237,7 @@ def progress_small_multiples(
                 mode="lines",
                 line={"color": color, "width": 2.5},
                 hovertext=[
-                    f"<b>{names[key]}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
+                    f"<b>{esc(unit_names[key])}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
                     for d, v in zip(series["day"], series["cumulative"], strict=True)
                 ],
                 hoverinfo="text",
@@ -236,7 +246,7 @@ def progress_small_multiples(
             col=c,
         )
         quota = quotas.get(key)
-        if quota and not pd.isna(quota):
+        if quota is not None and not pd.isna(quota) and quota:
             fig.add_hline(
                 y=quota,
                 line={"color": theme.QUOTA, "dash": "dash", "width": 1.5},
@@ -295,7 +305,7 @@ def treemap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
     """Unit → field treemap of total_vnd (money in the labels and hovers)."""
     units = frame.groupby("unit", as_index=False)["total_vnd"].sum()
     ids = list(units["unit"]) + [f"{u} / {f}" for u, f in zip(frame["unit"], frame["field"], strict=True)]
-    labels = list(units["unit"]) + list(frame["field"])
+    labels = names(list(units["unit"]) + list(frame["field"]))
     parents = [""] * len(units) + list(frame["unit"])
     values = list(units["total_vnd"]) + list(frame["total_vnd"])
     text = [fmt.money(v) for v in values]
@@ -332,7 +342,7 @@ def heatmap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
         go.Heatmap(
             z=table.values,
             x=tiers,
-            y=table.index,
+            y=names(table.index),
             colorscale=[[0, "#F4F6F8"], [1, theme.ACCENT]],
             text=table.values,
             texttemplate="%{text}",

@@ -269,6 +269,15 @@ def query_runner(ds: Dataset):
     return lambda name, **params: query(ds, name, **params)
 
 
+def date_slider(label: str, first, last, key: str):
+    """A day between ``first`` and ``last`` (the last by default); a single day needs no slider."""
+    import streamlit as st
+
+    if first is None or last is None or first >= last:
+        return last
+    return st.slider(label, first, last, last, format="DD/MM/YYYY", key=key)
+
+
 def period_bounds(ds: Dataset, f: Filters) -> tuple:
     """The first and last submission day the filters allow (for sliders and date pickers)."""
     import datetime as dt

@@ -32,6 +32,16 @@ def stage_options(ds: Dataset | None) -> StageOptions:
     )
 
 
+def flash(message: str) -> None:
+    """A success message that outlives the rerun an action makes."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop("_flash", None):
+        st.success(message)
+
+
 def allowed(who: auth.Actor | None, role: str) -> bool:
     return who is not None and auth.RANKS[who.role] >= auth.RANKS[role]
 
@@ -118,7 +128,7 @@ def proposals_panel(who: auth.Actor, aliases) -> None:
             if b.button("Xuất bản", key=f"pr_pub_{record['id']}", type="primary"):
                 meta = _report(lambda rid=record["id"]: box.publish(rid, who, aliases))
                 if meta:
-                    st.success(f"Đã xuất bản phiên bản {meta['id']}.")
+                    flash(f"Đã xuất bản phiên bản {meta['id']}.")
                     st.rerun()
             if c.button("Bỏ đề xuất", key=f"pr_drop_{record['id']}"):
                 _report(lambda rid=record["id"]: box.discard(rid, who))
@@ -134,5 +144,5 @@ def rollback_panel(who: auth.Actor, versions: list[dict], current: str | None) -
     if right.button("Quay lại", key="store_rollback", icon=":material/history:"):
         meta = _report(lambda: store().rollback(vid, who))
         if meta:
-            st.success(f"Đã quay lại phiên bản {vid}: phiên bản đang dùng là {meta['id']}.")
+            flash(f"Đã quay lại phiên bản {vid}: phiên bản đang dùng là {meta['id']}.")
             st.rerun()

@@ -235,7 +235,8 @@ def progress_title(targets: pd.DataFrame, cumulative: pd.DataFrame) -> str:
 def daily_columns(table: pd.DataFrame) -> dict:
     import streamlit as st
 
-    top = max(100.0, float(table["% chỉ tiêu"].max() or 0))
+    highest = pd.to_numeric(table["% chỉ tiêu"], errors="coerce").max()
+    top = max(100.0, 0.0 if pd.isna(highest) else float(highest))
     return {
         "Lũy kế": st.column_config.NumberColumn(format="localized"),
         "Chỉ tiêu giao": st.column_config.NumberColumn(format="localized"),

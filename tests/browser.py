@@ -42,10 +42,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(store: Path, port: int | None = None):
+def serve(store: Path, port: int | None = None, env: dict | None = None, args: list[str] | None = None):
     """Start `streamlit run app.py` on the given store; yield its URL."""
     port = port or free_port()
-    env = {**os.environ, "SANGKIEN_DB": str(store), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "SANGKIEN_DB": str(store), "PYTHONUNBUFFERED": "1", **(env or {})}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -59,6 +59,7 @@ def serve(store: Path, port: int | None = None):
             "true",
             "--server.address",
             "127.0.0.1",
+            *(args or []),
         ],
         cwd=ROOT,
         env=env,

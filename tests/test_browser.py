@@ -25,7 +25,7 @@ PAGES = [
 def app_url(demo_store, tmp_path_factory):
     store = tmp_path_factory.mktemp("browser") / "store"
     shutil.copytree(demo_store, store)
-    with serve(store) as url:
+    with serve(store, env={"SANGKIEN_ANALYST_PASSWORD": "phân tích 2023"}) as url:
         yield url
 
 
@@ -126,6 +126,10 @@ def test_upload_a_print_layout_report_and_see_its_checks(chromium, app_url, tmp_
     report = tmp_path / "bao_cao.xlsx"
     report.write_bytes(workbook(("Tổng hợp", REPORT, MERGES)))
     page = open_page(chromium, f"{app_url}/data")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_label("Họ tên").fill("Trần Minh")
+    main.get_by_label("Mật khẩu").fill("phân tích 2023")
+    rerun_after(page, lambda: main.get_by_role("button", name="Đăng nhập").click())
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(report))
     page.get_by_text("Kiểm tra trước khi xuất bản").wait_for()
     wait_for_app(page)

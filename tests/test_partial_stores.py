@@ -7,7 +7,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.ingest import stage_path
+from sangkien.ingest import stage_bytes, stage_path
 from sangkien.store import Store
 
 from .conftest import ADMIN, ROOT
@@ -78,6 +78,24 @@ def test_every_page_opens_on_a_store_of_contest_results_only(tmp_path, monkeypat
         "Thí sinh đạt giải": "1",
         "Tổng tiền giải": "10 triệu đồng",
     }
+    for page in PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+
+
+def test_every_page_opens_on_initiatives_of_a_single_day_without_quotas(tmp_path, monkeypatch):
+    """One day of rows and no units table: no date range to slide over, no quota to draw."""
+    store = tmp_path / "store"
+    data = (
+        "Tên sáng kiến;Công đoàn cơ sở;Công đoàn cấp trên trực tiếp cơ sở;LĐLĐ tỉnh, thành phố;Ngày cập nhật\n"
+        "Máy hàn;CĐCS A;LĐLĐ huyện Đông Anh;LĐLĐ thành phố Hà Nội;01/06/2023\n"
+    ).encode()
+    Store(store).publish(actor=ADMIN, staged=stage_bytes("mot_ngay.csv", data))
+    monkeypatch.setenv("SANGKIEN_DB", str(store))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value.startswith("LĐLĐ thành phố Hà Nội: 1 sáng kiến")
     for page in PAGES:
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, (page, at.exception)
