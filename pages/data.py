@@ -61,7 +61,12 @@ extra = [dataops.aliases_staged(ui_data.merged_aliases(ds, accepted))] if len(ac
 st.subheader("Xem trước, gửi duyệt, xuất bản")
 label = st.text_input("Nhãn hoặc ghi chú", placeholder="Ví dụ: Số liệu đến 30/09/2023", key="data_label")
 left, middle, right = st.columns(3)
-if left.button("Xem trên mọi trang (dữ liệu riêng)", icon=":material/visibility:", key="data_workspace"):
+if left.button(
+    "Xem trước",
+    icon=":material/visibility:",
+    key="data_workspace",
+    help="Xem dữ liệu này trên mọi trang như dữ liệu riêng; chỉ bạn thấy cho tới khi được xuất bản.",
+):
     ui_work.open_workspace(used + extra, who)
 if middle.button("Gửi duyệt", icon=":material/send:", key="data_review"):
     skipped = {f.file_id: [s.sheet for i, (g, s) in enumerate(uploads) if g is f and s not in used] for f, _ in uploads}

@@ -221,7 +221,7 @@ class Store:
         Administrators only: the check is made here, whoever calls.
         """
         require(actor, ADMIN, "xuất bản dữ liệu")
-        log = partial(self._log_safely, by=actor.name)
+        log = partial(self._log, by=actor.name)
         with self.writer_lock():
             cleaned = self._sweep()
             attempt = self._next_attempt()
@@ -435,7 +435,7 @@ class Store:
         nums = [int(p.stem) for p in self.log_dir.glob("*.json") if p.stem.isdigit()]
         return max(nums, default=0) + 1
 
-    def _log_safely(
+    def _log(
         self,
         attempt: int,
         staged: list[Staged],
@@ -451,21 +451,11 @@ class Store:
         if cleaned:
             message += f" Đã dọn {len(cleaned)} tệp dở dang của lần nạp bị dừng trước: " + ", ".join(cleaned) + "."
         try:
-            self._log(attempt, staged, outcome, vid, message, label, rejects, by)
+            self._write_log(attempt, staged, outcome, vid, message, label, rejects, by)
         except OSError:
             pass
 
-    def _log(
-        self,
-        attempt: int,
-        staged: list[Staged],
-        outcome: str,
-        vid: str | None,
-        message: str,
-        label: str | None,
-        rejects: pd.DataFrame | None,
-        by: str,
-    ) -> None:
+    def _write_log(self, attempt, staged, outcome, vid, message, label, rejects, by) -> None:
         if rejects is not None and len(rejects):
             path = self.log_dir / f"{attempt:06d}_rejects.parquet"
             tmp = self.log_dir / f".{path.name}.{os.getpid()}.tmp"

@@ -119,7 +119,7 @@ def test_2_3_analyst_workspace_review_publish_and_rollback(chromium, app_url, tm
     rerun_after(analyst, lambda: main.get_by_role("button", name="Gửi duyệt").click())
     analyst.get_by_text("Đã gửi duyệt").wait_for()
     assert main.get_by_role("button", name="Xuất bản").count() == 0  # not an administrator
-    rerun_after(analyst, lambda: main.get_by_role("button", name="Xem trên mọi trang (dữ liệu riêng)").click())
+    rerun_after(analyst, lambda: main.get_by_role("button", name="Xem trước").click())
     analyst.get_by_text("Dữ liệu riêng của bạn, chưa xuất bản").first.wait_for()
     screenshot(analyst, "journey_workspace_data")
 
