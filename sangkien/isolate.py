@@ -20,8 +20,8 @@ from typing import Any
 from .limits import ReadError
 
 CHILD_MEMORY_BYTES = 4 * 1024**3  # address space one reader child may add to what it inherits
-CHILD_CPU_SECONDS = 600
-CHILD_WALL_SECONDS = 900
+CHILD_CPU_SECONDS = 300
+CHILD_WALL_SECONDS = 300
 
 
 def _address_space() -> int:
