@@ -64,6 +64,18 @@ def load(store, path, fault: str | None = None, timeout: float = 120) -> subproc
     )
 
 
+def start_load(store, path) -> subprocess.Popen:
+    """`sangkien load` in the background, without any fault hook."""
+    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_FAULT"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "sangkien", "load", str(path), "--db", str(store)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def count_in_current(store) -> int:
     ds = open_dataset(store)
     con = duckdb.connect(str(ds.path), read_only=True)
@@ -152,17 +164,10 @@ def test_real_kills_at_random_moments_of_a_large_load(tmp_path):
     Store(store_path).publish(actor=ADMIN, staged=stage_bytes("dau.csv", initiatives_csv(3, "B")))
     export = tmp_path / "lon.csv"
     export.write_bytes(initiatives_csv(60_000))
-    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_FAULT"}
     rng = random.Random(20231104)
     outcomes = []
     for _ in range(4):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "sangkien", "load", str(export), "--db", str(store_path)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        proc = start_load(store_path, export)
         try:
             proc.wait(timeout=rng.uniform(1.0, 6.0))  # the load may finish first: then nothing is killed
         except subprocess.TimeoutExpired:
@@ -220,17 +225,7 @@ def test_two_publishes_at_once_are_serialised(store_copy, tmp_path):
     store_path, export = store_copy
     other = tmp_path / "khac.csv"
     other.write_bytes(initiatives_csv(1500, "K"))
-    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_FAULT"}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "sangkien", "load", str(f), "--db", str(store_path)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for f in (export, other)
-    ]
+    procs = [start_load(store_path, f) for f in (export, other)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     store = Store(store_path)
     versions = store.versions()
@@ -242,14 +237,7 @@ def test_two_publishes_at_once_are_serialised(store_copy, tmp_path):
 
 def test_a_reader_during_a_publish_sees_the_old_or_the_new_version(store_copy):
     store_path, export = store_copy
-    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_FAULT"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sangkien", "load", str(export), "--db", str(store_path)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_load(store_path, export)
     seen = set()
     while proc.poll() is None:  # read for as long as the publish runs
         seen.add(count_in_current(store_path))
