@@ -67,3 +67,10 @@ def sign_in(at, store_root, actor: Actor = ADMIN) -> None:
     from sangkien.auth import server_secret, sign
 
     at.session_state["_auth_token"] = sign(actor, server_secret(store_root))
+
+
+@pytest.fixture(autouse=True)
+def no_developer_passwords(monkeypatch):
+    """Tests never sign in with a developer's own passwords; a test that needs one sets it."""
+    for key in ("SANGKIEN_ADMIN_PASSWORD", "SANGKIEN_ANALYST_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
