@@ -296,6 +296,7 @@ class Store:
                 settings["home_unit"] = inferred
         meta = {
             "id": vid,
+            "file": final.name,
             "created_at": _now(),
             "label": label or "",
             "files": [s.summary() for s in staged],
