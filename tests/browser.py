@@ -99,6 +99,26 @@ def _wait_for_line(proc: subprocess.Popen, texts: tuple[str, ...], timeout: floa
     raise RuntimeError("streamlit did not start: " + "".join(seen))
 
 
+def wait_for_http(proc: subprocess.Popen, url: str, timeout: float) -> None:
+    """Wait until ``url`` answers 200, waking on the server's output (or every half second) to try again."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if r.status == 200:
+                    threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            break
+        ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            seen.append(proc.stdout.readline().decode(errors="replace"))
+    raise RuntimeError(f"{url} did not answer: " + "".join(seen))
+
+
 @contextmanager
 def browser():
     from playwright.sync_api import sync_playwright

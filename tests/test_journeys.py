@@ -23,7 +23,7 @@ from sangkien.demo import to_cp1258
 from sangkien.ingest import stage_bytes
 from sangkien.store import Store
 
-from .browser import browser, free_port, rerun_after, screenshot, serve, wait_for_app
+from .browser import browser, free_port, rerun_after, screenshot, serve, wait_for_app, wait_for_http
 from .conftest import ADMIN
 
 pytestmark = pytest.mark.browser
@@ -210,9 +210,7 @@ def test_oidc_sign_in_against_a_local_provider(chromium, demo_store, tmp_path):
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        from .browser import _wait_for_line
-
-        _wait_for_line(idp, ("Running on", "Serving", "Listening", str(idp_port)), 60)
+        wait_for_http(idp, f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration", 90)
         secrets = tmp_path / "secrets.toml"
         secrets.write_text(
             "[auth]\n"
