@@ -167,3 +167,30 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def choose(page, box, option: str, typed: str | None = None, rerun: bool = True, attempts: int = 3) -> None:
+    """Open a Streamlit selectbox, optionally type into it, and pick ``option``; wait for the rerun
+    a change starts (``rerun=False`` when the option may already be the chosen one).
+
+    A rerun that lands while the list is open closes it again, so the list is reopened (up to
+    ``attempts`` times) until the option shows; each wait is on the option itself.
+    """
+    wanted = page.get_by_role("option", name=option)
+    for attempt in range(attempts):
+        wait_for_app(page)
+        box.click()
+        if typed is not None:
+            box.fill(typed)  # the selectbox filters its options as one types
+        try:
+            wanted.first.wait_for(timeout=15_000)
+            break
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+    if rerun:
+        rerun_after(page, lambda: wanted.first.click())
+    else:
+        wanted.first.click()
+        wait_for_app(page)

@@ -23,7 +23,7 @@ from sangkien.demo import to_cp1258
 from sangkien.ingest import stage_bytes
 from sangkien.store import Store
 
-from .browser import browser, free_port, rerun_after, screenshot, serve, wait_for_app, wait_for_http
+from .browser import browser, choose, free_port, rerun_after, screenshot, serve, wait_for_app, wait_for_http
 from .conftest import ADMIN
 
 pytestmark = pytest.mark.browser
@@ -108,10 +108,7 @@ def test_2_3_analyst_workspace_review_publish_and_rollback(chromium, app_url, tm
     main.locator('[data-testid="stExpander"] summary', has_text="xuat_tu_phan_mem.csv").click()
     main.get_by_text("Cột không dùng: Tiền tiết kiệm được.").wait_for()
     # the analyst maps the unknown column to the benefit
-    box = main.get_by_label("Tiền tiết kiệm được")
-    box.click()
-    box.fill("benefit_vnd")  # the selectbox filters its options as one types
-    rerun_after(analyst, lambda: analyst.get_by_role("option", name="(benefit_vnd)").click())
+    choose(analyst, main.get_by_label("Tiền tiết kiệm được"), "(benefit_vnd)", typed="benefit_vnd")
     analyst.get_by_text("Kiểm tra trước khi xuất bản").wait_for()
     wait_for_app(analyst)
     assert "Cột không dùng: Tiền tiết kiệm được." not in main.inner_text()
@@ -144,8 +141,7 @@ def test_2_3_analyst_workspace_review_publish_and_rollback(chromium, app_url, tm
     wait_for_app(viewer)
     viewer.get_by_text("với 40 sáng kiến").first.wait_for()
 
-    admin.get_by_label("Quay lại phiên bản").click()
-    admin.get_by_role("option", name="v0002").click()
+    choose(admin, admin.get_by_label("Quay lại phiên bản"), "v0002", rerun=False)
     rerun_after(admin, lambda: admin.get_by_role("button", name="Quay lại", exact=True).click())
     admin.get_by_text("Đã quay lại phiên bản v0002").wait_for()
     viewer.reload()
