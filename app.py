@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from sangkien import fmt, ui, ui_auth, ui_work
+from sangkien import fmt
+from sangkien.ui import auth as ui_auth
+from sangkien.ui import page as ui
+from sangkien.ui import work as ui_work
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from sangkien import fmt, tables, ui, views
+from sangkien import fmt, tables
+from sangkien.ui import page as ui
+from sangkien.ui import views
 
 ui.ensure_navigation()
 

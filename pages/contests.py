@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, tables, ui, views
+from sangkien import fmt, tables
+from sangkien.charts import figures as charts
+from sangkien.ui import page as ui
+from sangkien.ui import views
 
 ui.ensure_navigation()
 

@@ -2,9 +2,15 @@
 
 import streamlit as st
 
-from sangkien import auth, dataops, names, tables, ui, ui_auth, ui_data, ui_work
-from sangkien.proposals import Upload
-from sangkien.readers import SUPPORTED
+from sangkien import auth, tables
+from sangkien.ingest import names
+from sangkien.ingest import uploads as dataops
+from sangkien.ingest.readers import SUPPORTED
+from sangkien.store.proposals import Upload
+from sangkien.ui import auth as ui_auth
+from sangkien.ui import page as ui
+from sangkien.ui import panels as ui_data
+from sangkien.ui import work as ui_work
 
 ui.ensure_navigation()
 

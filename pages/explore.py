@@ -2,7 +2,11 @@
 
 import streamlit as st
 
-from sangkien import charts, explore, fmt, ui, ui_data
+from sangkien import fmt
+from sangkien.analysis import explore
+from sangkien.charts import figures as charts
+from sangkien.ui import page as ui
+from sangkien.ui import panels as ui_data
 
 ui.ensure_navigation()
 

@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from sangkien import charts, fmt, ui, views
-from sangkien.normalize import unit_key
-from sangkien.summary import UnitNotFound
+from sangkien import fmt
+from sangkien.analysis.summary import UnitNotFound
+from sangkien.charts import figures as charts
+from sangkien.ingest.normalize import unit_key
+from sangkien.ui import page as ui
+from sangkien.ui import views
 
 ui.ensure_navigation()
 

@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-from sangkien import analysis, charts, fmt, tables, ui, views
-from sangkien.normalize import unit_key
+from sangkien import fmt, tables
+from sangkien.analysis import rankings as analysis
+from sangkien.charts import figures as charts
+from sangkien.ingest.normalize import unit_key
+from sangkien.ui import page as ui
+from sangkien.ui import views
 
 ui.ensure_navigation()
 

@@ -2,7 +2,12 @@
 
 import streamlit as st
 
-from sangkien import auth, dataops, fmt, tables, ui, ui_auth, ui_data, ui_work
+from sangkien import auth, fmt, tables
+from sangkien.ingest import uploads as dataops
+from sangkien.ui import auth as ui_auth
+from sangkien.ui import page as ui
+from sangkien.ui import panels as ui_data
+from sangkien.ui import work as ui_work
 
 ui.ensure_navigation()
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from . import schema
-from .db import execute, quote_ident, run_query
-from .derived import derive_tables
-from .filters import Filters
-from .normalize import unit_key
+from sangkien.analysis.filters import Filters
+from sangkien.db import execute, quote_ident, run_query
+from sangkien.ingest import schema
+from sangkien.ingest.normalize import unit_key
+from sangkien.store.derived import derive_tables
 
 HOME = "LĐLĐ thành phố Hà Nội"
 HOME_KEY = unit_key(HOME)

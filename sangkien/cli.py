@@ -12,14 +12,14 @@ import time
 import traceback
 from pathlib import Path
 
-from . import fmt, schema
-from .auth import SYSTEM_DEMO, admin_token, cli_actor
-from .dataset import open_dataset
-from .ingest import stage_path
-from .store import PublishError, Store
-from .summary import UnitNotFound, headline
-
-DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+from sangkien import fmt
+from sangkien.analysis.summary import UnitNotFound, headline
+from sangkien.auth import SYSTEM_DEMO, admin_token, cli_actor
+from sangkien.ingest import schema
+from sangkien.ingest.staging import stage_path
+from sangkien.paths import DEMO_DIR
+from sangkien.store.reading import open_dataset
+from sangkien.store.versions import PublishError, Store
 
 
 def _print_json(payload: object) -> None:
@@ -58,7 +58,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import HOME_FEDERATION, write_demo_exports
+    from sangkien.demo.build import HOME_FEDERATION, write_demo_exports
 
     started = time.perf_counter()
     store = Store(args.db)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+from sangkien.paths import QUERIES_DIR
+
 _PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 

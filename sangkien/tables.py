@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import fmt, schema
-from .ingest import Staged
+from sangkien import fmt
+from sangkien.ingest import schema
+from sangkien.ingest.staging import Staged
 
 
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:
@@ -183,7 +184,7 @@ def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
 
 def band_table(bands: pd.DataFrame) -> pd.DataFrame:
     """Band names in words: 'từ 100 tỷ đồng', '3 tỷ – 10 tỷ đồng', 'dưới 1 tỷ đồng'."""
-    from .fmt import money
+    from sangkien.fmt import money
 
     edges = sorted(bands["band_from"].dropna().tolist(), reverse=True)
     names = []

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from sangkien.analysis import daily_table, movement, project_quota, rank_by
+from sangkien.analysis.rankings import daily_table, movement, project_quota, rank_by
 
 from .conftest import records
 

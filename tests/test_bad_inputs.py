@@ -30,9 +30,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sangkien.demo import to_cp1258
-from sangkien.ingest import UNEXPECTED, Staged, stage_bytes
-from sangkien.store import PublishError, Store
+from sangkien.demo.build import to_cp1258
+from sangkien.ingest.staging import UNEXPECTED, Staged, stage_bytes
+from sangkien.store.versions import PublishError, Store
 from sangkien.tables import rejects_table, to_csv_bytes, to_excel_bytes
 
 from .conftest import ADMIN
@@ -594,13 +594,13 @@ def test_thousand_columns_are_refused(store):
 
 
 def test_rows_over_the_row_limit_are_refused(store, monkeypatch):
-    monkeypatch.setattr("sangkien.csvread.MAX_ROWS", 3)
+    monkeypatch.setattr("sangkien.ingest.csvread.MAX_ROWS", 3)
     data = (H + "".join(row(f"A{i}") for i in range(5))).encode()
     refused(store, "nhieu_dong.csv", data, "Tệp có hơn 3 dòng, vượt giới hạn.")
 
 
 def test_parquet_over_the_row_limit_is_refused(store, monkeypatch):
-    monkeypatch.setattr("sangkien.readers.MAX_ROWS", 3)
+    monkeypatch.setattr("sangkien.ingest.readers.MAX_ROWS", 3)
     table = pa.table(
         {"Tên sáng kiến": ["Máy A"] * 5, "Công đoàn cơ sở": ["CĐCS X"] * 5, "Ngày cập nhật": ["01/05/2023"] * 5}
     )
@@ -608,7 +608,7 @@ def test_parquet_over_the_row_limit_is_refused(store, monkeypatch):
 
 
 def test_excel_sheet_over_the_row_limit_is_refused(store, monkeypatch):
-    monkeypatch.setattr("sangkien.readers.MAX_ROWS", 0)  # a sheet may hold 1.000 rows more (headers, totals)
+    monkeypatch.setattr("sangkien.ingest.readers.MAX_ROWS", 0)  # a sheet may hold 1.000 rows more (headers, totals)
     book = xlsx(XLSX_HEADER, *[[f"A{i}", "Máy hàn", "CĐCS A", dt.date(2023, 5, 1), 1000] for i in range(1001)])
     refused(store, "nhieu_dong.xlsx", book, "Trang 'Sáng kiến' có 1.002 dòng, vượt giới hạn.")
 
@@ -703,13 +703,13 @@ def test_zip_bomb_refused_by_its_declared_size(store):
 
 
 def test_zip_bomb_refused_by_its_honest_declared_size_over_a_lowered_limit(store, monkeypatch):
-    monkeypatch.setattr("sangkien.limits.MAX_UNZIPPED_BYTES", 1024 * 1024)
+    monkeypatch.setattr("sangkien.ingest.limits.MAX_UNZIPPED_BYTES", 1024 * 1024)
     s = refused(store, "bom.xlsx", _bomb(), ZIP_BOMB)
     assert s.detail == f"declared uncompressed size {5 * 1024 * 1024 + 11} bytes"
 
 
 def test_zip_bomb_that_lies_about_its_size_refused_while_decompressing(store, monkeypatch):
-    monkeypatch.setattr("sangkien.limits.MAX_UNZIPPED_BYTES", 1024 * 1024)
+    monkeypatch.setattr("sangkien.ingest.limits.MAX_UNZIPPED_BYTES", 1024 * 1024)
     data = declare_size(_bomb(), "xl/worksheets/sheet1.xml", 1000)  # declares 1000 bytes, holds 5 MB
     assert sum(m.file_size for m in zipfile.ZipFile(io.BytesIO(data)).infolist()) < 1024 * 1024
     s = refused(store, "bom.xlsx", data, ZIP_BOMB)
@@ -754,7 +754,7 @@ def test_nested_parquet_columns_are_read_as_text(store):
 
 
 def test_file_over_the_size_limit_is_refused(store, monkeypatch):
-    monkeypatch.setattr("sangkien.limits.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("sangkien.ingest.limits.MAX_FILE_BYTES", 1000)
     data = (H + "".join(row(f"A{i}") for i in range(20))).encode()
     data += b"\n" * (3 * 1024 - len(data))
     assert len(data) == 3 * 1024

@@ -8,8 +8,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.ingest import stage_bytes
-from sangkien.store import Store
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ANALYST, ROOT, sign_in
 

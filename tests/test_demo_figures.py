@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from sangkien.dataset import open_dataset
-from sangkien.demo import to_cp1258
-from sangkien.filters import Filters
+from sangkien.analysis.filters import Filters
+from sangkien.demo.build import to_cp1258
+from sangkien.store.reading import open_dataset
 
 from .conftest import ROOT
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from sangkien import demo_names
-from sangkien.demo import HOME_FEDERATION, to_cp1258, write_demo_exports
-from sangkien.schema import KINDS
+from sangkien.demo import names as demo_names
+from sangkien.demo.build import HOME_FEDERATION, to_cp1258, write_demo_exports
+from sangkien.ingest.schema import KINDS
 
 VALID, REVIEW, INVALID = "Hợp lệ", "Đang xem xét", "Không hợp lệ"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sangkien.estimate import NO_DECLARED_MESSAGE, NoDeclaredValues, _share_limit, estimate_missing
+from sangkien.analysis.estimate import NO_DECLARED_MESSAGE, NoDeclaredValues, _share_limit, estimate_missing
 
 TY = 1e9
 TRIEU = 1e6

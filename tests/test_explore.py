@@ -3,9 +3,9 @@
 import duckdb
 import pytest
 
-from sangkien import explore
+from sangkien.analysis import explore
+from sangkien.analysis.explore import Condition
 from sangkien.db import UnknownIdentifier
-from sangkien.explore import Condition
 
 from .conftest import records
 

@@ -16,8 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sangkien.demo import to_cp1258
-from sangkien.ingest import UNEXPECTED, Staged, stage_bytes
+from sangkien.demo.build import to_cp1258
+from sangkien.ingest.staging import UNEXPECTED, Staged, stage_bytes
 
 from .test_print_layouts import workbook
 from .test_xls import xls

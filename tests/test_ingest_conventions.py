@@ -1,6 +1,6 @@
 """What a file's report says about the conventions it found, with literal rows and messages."""
 
-from sangkien.ingest import StageOptions, stage_bytes
+from sangkien.ingest.staging import StageOptions, stage_bytes
 
 
 def one(data: bytes, **kw):

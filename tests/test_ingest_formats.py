@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sangkien.demo import to_cp1258
-from sangkien.ingest import Staged, stage_bytes
-from sangkien.store import PublishError, Store
+from sangkien.demo.build import to_cp1258
+from sangkien.ingest.staging import Staged, stage_bytes
+from sangkien.store.versions import PublishError, Store
 
 from .conftest import ADMIN
 

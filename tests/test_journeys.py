@@ -19,9 +19,9 @@ import sys
 
 import pytest
 
-from sangkien.demo import to_cp1258
-from sangkien.ingest import stage_bytes
-from sangkien.store import Store
+from sangkien.demo.build import to_cp1258
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.versions import Store
 
 from .browser import browser, choose, free_port, rerun_after, screenshot, serve, wait_for_app, wait_for_http
 from .conftest import ADMIN

@@ -5,12 +5,12 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from sangkien.dataset import open_dataset
-from sangkien.filters import Filters
-from sangkien.ingest import stage_bytes
-from sangkien.names import alias_map, resolve, suggest
-from sangkien.normalize import unit_key
-from sangkien.store import Store
+from sangkien.analysis.filters import Filters
+from sangkien.ingest.names import alias_map, resolve, suggest
+from sangkien.ingest.normalize import unit_key
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.reading import open_dataset
+from sangkien.store.versions import Store
 
 from .conftest import ADMIN
 

@@ -14,8 +14,8 @@ import tarfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.ingest import stage_bytes
-from sangkien.store import Store
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT
 

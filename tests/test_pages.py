@@ -7,7 +7,7 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.store import Store
+from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT, sign_in
 
@@ -169,7 +169,7 @@ def test_alias_suggestion_is_offered_and_merged_only_when_chosen(demo_copy):
     at.multiselect(key="data_suggest").set_value(["LĐLĐ quận Hoang Mai → LĐLĐ quận Hoàng Mai"]).run()
     at.button(key="data_publish").click().run()
     assert at.success[0].value == "Đã xuất bản phiên bản v0003."
-    from sangkien.dataset import open_dataset
+    from sangkien.store.reading import open_dataset
 
     ds = open_dataset(demo_copy)
     assert ds.con.execute("select alias, unit from aliases").fetchall() == [

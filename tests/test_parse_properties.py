@@ -16,8 +16,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sangkien.ingest import stage_bytes
-from sangkien.parse import EN, VI, format_number, read_dates, read_numbers
+from sangkien.ingest.parse import EN, VI, format_number, read_dates, read_numbers
+from sangkien.ingest.staging import stage_bytes
 
 FAST = settings(max_examples=150, deadline=None)
 SLOW = settings(max_examples=40, deadline=None)  # each example runs the whole ingestion

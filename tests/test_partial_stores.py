@@ -7,8 +7,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.ingest import stage_bytes, stage_path
-from sangkien.store import Store
+from sangkien.ingest.staging import stage_bytes, stage_path
+from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT
 

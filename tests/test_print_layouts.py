@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from sangkien.ingest import stage_bytes
+from sangkien.ingest.staging import stage_bytes
 
 
 def workbook(*sheets):

@@ -18,9 +18,9 @@ import threading
 import duckdb
 import pytest
 
-from sangkien.dataset import open_dataset
-from sangkien.ingest import stage_bytes
-from sangkien.store import PublishError, Store
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.reading import open_dataset
+from sangkien.store.versions import PublishError, Store
 
 from .conftest import ADMIN, ROOT
 

@@ -5,11 +5,11 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from sangkien.analysis.filters import Filters
 from sangkien.db import quote_ident, run_query
-from sangkien.derived import derive_tables
-from sangkien.filters import Filters
-from sangkien.normalize import unit_key
-from sangkien.schema import KINDS, UNIT_KEY_COLUMNS, table_columns
+from sangkien.ingest.normalize import unit_key
+from sangkien.ingest.schema import KINDS, UNIT_KEY_COLUMNS, table_columns
+from sangkien.store.derived import derive_tables
 
 from .conftest import records
 

@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien import auth
 from sangkien.auth import Actor, Forbidden
-from sangkien.dataset import open_dataset, open_workspace
-from sangkien.ingest import stage_bytes
-from sangkien.proposals import Proposals, Upload
-from sangkien.store import Store
-from sangkien.workspace import Workspaces
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.proposals import Proposals, Upload
+from sangkien.store.reading import open_dataset, open_workspace
+from sangkien.store.versions import Store
+from sangkien.store.workspaces import Workspaces
 
 from .conftest import ADMIN, ANALYST, ROOT, sign_in
 
@@ -220,7 +220,7 @@ def test_password_sign_in_on_the_page_is_logged(store, monkeypatch):
 
 def _throttle_reset():
     """The lock lasts a minute; a test does not wait it out: the server's throttle is cleared."""
-    from sangkien.ui_auth import _throttle
+    from sangkien.ui.auth import _throttle
 
     _throttle().failures.clear()
 
@@ -291,7 +291,7 @@ def test_two_sessions_a_workspace_a_proposal_and_a_rollback(store):
     assert a.title[0].value.startswith("LĐLĐ tỉnh Bắc Ninh: 12 sáng kiến")
     assert b.title[0].value.startswith("LĐLĐ tỉnh Bắc Ninh: 5 sáng kiến")
     # the same query from B's SQL box answers from the published version
-    from sangkien.sqlbox import run_user_sql
+    from sangkien.analysis.sqlbox import run_user_sql
 
     assert run_user_sql(open_dataset(store).path, "select count(*) n from initiatives").frame.n.tolist() == [5]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien.sqlbox import MSG_EMPTY, MSG_ONE, MSG_READ_ONLY, run_user_sql, worker_pids
-from sangkien.sqlworker import open_sandbox
+from sangkien.analysis.sqlbox import MSG_EMPTY, MSG_ONE, MSG_READ_ONLY, run_user_sql, worker_pids
+from sangkien.analysis.sqlworker import open_sandbox
 
 INITIATIVES = [
     (1, "Cải tiến máy hàn", "CĐCS Công ty A", 120.5),
@@ -79,7 +79,7 @@ def worker_children() -> set[int]:
             cmd = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat[1]) == os.getpid() and b"sangkien.sqlworker" in cmd and stat[0] != "Z":
+        if int(stat[1]) == os.getpid() and b"sangkien.analysis.sqlworker" in cmd and stat[0] != "Z":
             found.add(int(entry.name))
     return found
 

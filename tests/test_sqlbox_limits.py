@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien.sqlbox import (
+from sangkien.analysis.sqlbox import (
     COOLDOWN_S,
     MSG_BUSY,
     MSG_SESSION_BUSY,

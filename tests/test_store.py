@@ -8,8 +8,8 @@ import textwrap
 import duckdb
 import pytest
 
-from sangkien.ingest import stage_bytes
-from sangkien.store import PublishError, Store
+from sangkien.ingest.staging import stage_bytes
+from sangkien.store.versions import PublishError, Store
 
 from .conftest import ADMIN, ROOT
 

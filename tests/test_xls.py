@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import xlwt
 
-from sangkien.ingest import Staged, stage_bytes
-from sangkien.readers import SUPPORTED
+from sangkien.ingest.readers import SUPPORTED
+from sangkien.ingest.staging import Staged, stage_bytes
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how every .xls file starts
 XLS_MESSAGE = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."

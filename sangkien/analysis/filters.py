@@ -1,0 +1,48 @@
+"""The filters shared by every analysis page, as query parameters and as one short line of text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sangkien import fmt
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Period of submission, status, place in the hierarchy, field. None means 'all'."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    all_statuses: bool = False
+    federation_key: str | None = None
+    parent_key: str | None = None
+    unit_key: str | None = None
+    field: str | None = None
+    # Display names for the line of text
+    federation: str | None = None
+    parent: str | None = None
+    unit: str | None = None
+
+    def params(self, hierarchy: bool = True) -> dict:
+        """Parameters of the initiative queries: $start $end $all_statuses $field (+ the hierarchy keys)."""
+        out = {"start": self.start, "end": self.end, "all_statuses": self.all_statuses, "field": self.field}
+        if hierarchy:
+            out |= {"federation_key": self.federation_key, "parent_key": self.parent_key, "unit_key": self.unit_key}
+        return out
+
+    def with_end(self, end: dt.date | None) -> Filters:
+        return Filters(**{**self.__dict__, "end": end})
+
+    def describe(self) -> str:
+        """'Sáng kiến hợp lệ · 01/09/2021–01/09/2023 · LĐLĐ quận Hoàng Mai · lĩnh vực Chuyển đổi số'."""
+        parts = ["mọi trạng thái" if self.all_statuses else "sáng kiến hợp lệ"]
+        if self.start or self.end:
+            parts.append(f"nộp {fmt.date(self.start, '…')}–{fmt.date(self.end, '…')}")
+        place = self.unit or self.parent or self.federation
+        if place:
+            parts.append(place)
+        if self.field:
+            parts.append(f"lĩnh vực {self.field}")
+        text = " · ".join(parts)
+        return text[:1].upper() + text[1:]

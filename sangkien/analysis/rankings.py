@@ -1,0 +1,155 @@
+"""Rankings, movement, the daily public table and the pace projection: small pure functions over query results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sangkien.analysis.filters import Filters
+from sangkien.store.reading import Dataset
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    unit: str  # axis title and hover word
+    percent: bool = False
+    money: bool = False
+
+
+MEASURES = {
+    m.key: m
+    for m in (
+        Measure("initiatives", "Số sáng kiến", "sáng kiến"),
+        Measure("participants", "Số người tham gia", "người tham gia"),
+        Measure("pct_of_quota", "% chỉ tiêu giao", "% chỉ tiêu giao", percent=True),
+        Measure("pct_of_commitment", "% số đăng ký", "% số đăng ký", percent=True),
+        Measure("per_100_members", "Sáng kiến trên 100 đoàn viên", "sáng kiến / 100 đoàn viên"),
+        Measure("benefit_vnd", "Giá trị làm lợi", "đồng", money=True),
+    )
+}
+
+LEVEL_NATIONAL = "national"
+
+
+def ranking(
+    ds: Dataset, parent_key: str | None, filters: Filters, measure: str = "initiatives", query=None
+) -> pd.DataFrame:
+    """The ranking of the units under ``parent_key`` (None: federations nationwide) by ``measure``.
+
+    ``query`` runs a query (the pages pass their cached runner); ranks by the measure, ties shared (1, 2, 2, 4),
+    units without a value last and unranked.
+    """
+    run = query or (lambda name, **p: ds.query(name, **p))
+    params = filters.params(hierarchy=False)
+    if parent_key is None:
+        frame = run("ranking_federations", **params)
+    else:
+        frame = run("ranking_children", parent_key=parent_key, **params)
+    return rank_by(frame, measure)
+
+
+def rank_by(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    out = frame.copy()
+    values = pd.to_numeric(out[measure], errors="coerce")
+    out["rank"] = values.rank(method="min", ascending=False).astype("Int64")
+    return out.sort_values(["rank", "unit"], na_position="last").reset_index(drop=True)
+
+
+def movement(now: pd.DataFrame, before: pd.DataFrame) -> pd.Series:
+    """'▲ 3' (up three places), '▼ 1', '=' or 'mới' (not ranked before), by unit_key."""
+    previous = before.dropna(subset=["rank"]).set_index("unit_key")["rank"]
+
+    def text(row) -> str:
+        if pd.isna(row["rank"]):
+            return ""
+        if row["unit_key"] not in previous.index:
+            return "mới"
+        change = int(previous[row["unit_key"]]) - int(row["rank"])
+        return "=" if change == 0 else (f"▲ {change}" if change > 0 else f"▼ {-change}")
+
+    return now.apply(text, axis=1) if len(now) else pd.Series(dtype=object)
+
+
+def daily_table(daily: pd.DataFrame, units: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The table a federation posts to its units every day.
+
+    ``daily``: unit_key, unit, day, initiatives (one row per unit and day); ``units``: unit_key, unit, quota
+    (every unit to list, with or without submissions). For ``day``: the count that day, the last 7 days
+    (day−6 … day), the total up to the day, % of quota, rank by total (ties shared) and its change since
+    the day before (positive = up).
+    """
+    day = pd.Timestamp(day)
+    d = daily.assign(day=pd.to_datetime(daily["day"]))
+    upto = d[d["day"] <= day]
+
+    def sums(mask: pd.Series) -> pd.Series:
+        return upto[mask].groupby("unit_key")["initiatives"].sum()
+
+    table = units[["unit_key", "unit", "quota"]].drop_duplicates("unit_key").set_index("unit_key")
+    table["today"] = sums(upto["day"] == day)
+    table["last_7_days"] = sums(upto["day"] > day - pd.Timedelta(days=7))
+    table["total"] = sums(upto["day"] <= day)
+    table["total_before"] = sums(upto["day"] < day)
+    table = table.fillna({"today": 0, "last_7_days": 0, "total": 0, "total_before": 0})
+    table["pct_of_quota"] = (100.0 * table["total"] / table["quota"].where(table["quota"] > 0)).round(1)
+    table["rank"] = table["total"].rank(method="min", ascending=False).astype(int)
+    before = table["total_before"].rank(method="min", ascending=False).astype(int)
+    table["rank_change"] = before - table["rank"]
+    cols = ["unit", "today", "last_7_days", "total", "quota", "pct_of_quota", "rank", "rank_change"]
+    out = table.reset_index()[["unit_key", *cols]].sort_values(["rank", "unit"]).reset_index(drop=True)
+    for c in ("today", "last_7_days", "total"):
+        out[c] = out[c].astype(int)
+    return out
+
+
+def project_quota(daily: pd.DataFrame, quotas: pd.DataFrame, as_of: dt.date, window: int = 30) -> pd.DataFrame:
+    """When each unit reaches its quota at the pace of the last ``window`` days, or the day it did.
+
+    ``daily``: unit_key, day, initiatives; ``quotas``: unit_key, unit, quota. Returns unit_key, unit, total,
+    quota, reached_on (the first day the running total met the quota), pace (per day over the window ending
+    at ``as_of``), projected_on (as_of + ceil(remaining / pace)) and a sentence in Vietnamese.
+    """
+    as_of_ts = pd.Timestamp(as_of)
+    d = daily.assign(day=pd.to_datetime(daily["day"]))
+    d = d[d["day"] <= as_of_ts].sort_values("day")
+    rows = []
+    for q in quotas.drop_duplicates("unit_key").itertuples(index=False):
+        series = d[d["unit_key"] == q.unit_key]
+        total = int(series["initiatives"].sum())
+        recent = series[series["day"] > as_of_ts - pd.Timedelta(days=window)]
+        pace = recent["initiatives"].sum() / window
+        quota = None if pd.isna(q.quota) else int(q.quota)
+        reached_on = projected_on = None
+        if quota is None or quota <= 0:
+            text = "chưa có chỉ tiêu"
+        elif total >= quota:
+            running = series["initiatives"].cumsum()
+            reached_on = series.loc[running >= quota, "day"].iloc[0].date()
+            text = f"đã đạt ngày {reached_on:%d/%m/%Y}"
+        elif pace == 0:
+            text = f"chưa thể ước tính: {window} ngày qua không có sáng kiến"
+        else:
+            # whole-number ceiling of remaining / (recent / window): no float rounding adds a day
+            recent_sum = int(recent["initiatives"].sum())
+            days = -(-(quota - total) * window // recent_sum)
+            projected_on = (as_of_ts + pd.Timedelta(days=days)).date()
+            text = f"dự kiến đạt ngày {projected_on:%d/%m/%Y}"
+        rows.append(
+            {
+                "unit_key": q.unit_key,
+                "unit": q.unit,
+                "total": total,
+                "quota": quota,
+                "reached_on": reached_on,
+                "pace": round(float(pace), 2),
+                "projected_on": projected_on,
+                "status": text,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["unit_key", "unit", "total", "quota", "reached_on", "pace", "projected_on", "status"]
+    )

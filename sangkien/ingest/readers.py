@@ -1,0 +1,250 @@
+"""Read an export (CSV/TSV, Excel, Parquet) into grids of text cells.
+
+A grid is a list of rows of cleaned text (None for an empty cell), exactly as
+the file lays them out; finding the header is the next step's job. The format is
+decided from the file's first bytes before its name (an .xlsx that is really a
+CSV, a PDF renamed .csv); every failure is a ``ReadError`` with a message for the
+user, and the limits of ``limits.py`` are checked before memory grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sangkien.ingest.isolate import run_isolated
+from sangkien.ingest.limits import (
+    MAX_CELL_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    ReadError,
+    check_file_size,
+    check_zip,
+    count_text,
+)
+from sangkien.ingest.normalize import clean_text
+
+CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}  # all read by calamine
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+SUPPORTED = sorted(CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES)
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003)
+XLS_UNREADABLE = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an OOXML file saved with a password is an OLE2 container
+_NOT_DATA = {  # first bytes of files people send by mistake
+    b"%PDF": "Tệp này là tệp PDF, không phải bảng dữ liệu: hãy nạp tệp Excel hoặc CSV xuất từ phần mềm.",
+    b"\x89PNG": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"\xff\xd8\xff": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"GIF8": "Tệp này là ảnh, không phải bảng dữ liệu.",
+    b"\x1f\x8b": "Tệp này là tệp nén gzip: hãy giải nén rồi nạp tệp bên trong.",
+    b"Rar!": "Tệp này là tệp nén RAR: hãy giải nén rồi nạp tệp bên trong.",
+    b"7z\xbc\xaf": "Tệp này là tệp nén 7z: hãy giải nén rồi nạp tệp bên trong.",
+}
+
+
+@dataclass
+class Grid:
+    sheet: str | None
+    frame: pd.DataFrame  # text cells, columns 0..n-1, rows as in the file
+    encoding: str | None = None
+    delimiter: str | None = None
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1)
+    broken_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (1-based line, text, reason)
+    notes: list[str] = field(default_factory=list)
+
+
+def cell_text(value: object) -> str | None:
+    """A typed cell (Excel, Parquet) as text that the parsers read back unchanged."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e17 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != dt.time() else value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "isoformat") and not isinstance(value, str):  # pandas Timestamp, time
+        return value.isoformat()
+    return clean_text(value)
+
+
+def typed_cell(value: object) -> object:
+    """Keep numbers and dates typed (they need no convention); clean text; '' and NaN -> None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | dt.date | dt.datetime):
+        return value
+    return clean_text(value)
+
+
+def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
+    """Every sheet of a workbook, read by calamine in a child process (a corrupt file can abort calamine)."""
+    if data.startswith(_OLE2_MAGIC) and _ENCRYPTED in data:
+        raise ReadError("Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại và nạp lại.")
+    old_format = suffix == ".xls" or (suffix not in EXCEL_SUFFIXES and data.startswith(_OLE2_MAGIC))
+    try:
+        return run_isolated(_read_excel_here, data, old_format, what="tệp Excel")
+    except ReadError as exc:
+        if old_format and str(exc) != XLS_UNREADABLE and "tệp Excel" in str(exc):
+            raise ReadError(XLS_UNREADABLE, exc.detail) from None
+        raise
+
+
+def _read_excel_here(data: bytes, old_format: bool) -> list[Grid]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grids = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            height = sheet.total_height + 1  # calamine gives the index of the last row
+            if height > MAX_ROWS + 1000:
+                raise ReadError(f"Trang '{name}' có {count_text(height)} dòng, vượt giới hạn.")
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+            grids.append(_grid(name, sheet.to_python(skip_empty_area=False), merged=merged))
+    except ReadError:
+        raise
+    except Exception as exc:  # calamine raises its own error types
+        detail = f"{type(exc).__name__}: {exc}"
+        if old_format:  # a damaged or unusual .xls: Excel itself can still convert it
+            raise ReadError(XLS_UNREADABLE, detail) from exc
+        raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.", detail) from exc
+    return grids
+
+
+def _read_parquet(data: bytes) -> Grid:
+    """A Parquet file, read by pyarrow in a child process (its sizes come from the file and can lie)."""
+    return run_isolated(_read_parquet_here, data, what="tệp Parquet")
+
+
+def _read_parquet_here(data: bytes) -> Grid:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        if meta.num_rows > MAX_ROWS:
+            raise ReadError(f"Tệp có {count_text(meta.num_rows)} dòng, vượt giới hạn {count_text(MAX_ROWS)} dòng.")
+        if meta.num_columns > MAX_COLUMNS:
+            raise ReadError(f"Tệp có {meta.num_columns} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+        table = pq.read_table(io.BytesIO(data))
+    except ReadError:
+        raise
+    except Exception as exc:  # pyarrow raises several types
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
+    columns = table.column_names
+    nested = [f.name for f in table.schema if pa.types.is_nested(f.type)]
+    rows = [list(columns)]
+    try:
+        records = table.to_pylist()
+    except Exception as exc:  # noqa: BLE001 - damaged pages: invalid UTF-8, bad lengths
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
+    for record in records:
+        rows.append([_nested_text(record[c]) if c in nested else record[c] for c in columns])
+    grid = _grid(None, rows)
+    if nested:
+        grid.notes.append("Cột có kiểu lồng nhau được đọc thành văn bản: " + ", ".join(nested) + ".")
+    return grid
+
+
+def _nested_text(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _grid(sheet: str | None, raw_rows, merged=None) -> Grid:
+    """Typed rows -> a Grid; a row with a cell over the cell limit becomes an unreadable line."""
+    rows: list[list] = []
+    broken: list[tuple[int, str, str]] = []
+    index: list[int] = []
+    for i, raw in enumerate(raw_rows):
+        row = [typed_cell(v) for v in raw]
+        long_at = next(
+            (j for j, v in enumerate(row) if isinstance(v, str) and len(v) > MAX_CELL_BYTES // 4 and _too_long(v)),
+            None,
+        )
+        if long_at is None:
+            rows.append(row)
+            index.append(i)
+        else:
+            shown = "; ".join(str(v)[:200] for v in row if v is not None)[:2000]
+            broken.append((i + 1, shown, f"Ô ở cột {long_at + 1} dài quá giới hạn {MAX_CELL_BYTES // 1024} KiB"))
+    while rows and any(rows) and all(len(r) and r[-1] is None for r in rows):
+        for r in rows:
+            r.pop()
+    width = max((len(r) for r in rows), default=0)
+    if width > MAX_COLUMNS:
+        where = f"Trang '{sheet}'" if sheet else "Tệp"
+        raise ReadError(f"{where} có {width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+    frame = _frame(rows)
+    frame.index = index
+    return Grid(sheet, frame, merged=merged or [], broken_lines=broken)
+
+
+def _too_long(text: str) -> bool:
+    return len(text.encode("utf-8")) > MAX_CELL_BYTES
+
+
+def _frame(rows: list[list[str | None]]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
+    return frame
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:65536]
+    return bool(head) and sum(b < 9 or 13 < b < 32 for b in head) < 0.01 * len(head)
+
+
+def _zip_kind(data: bytes) -> str:
+    """'excel' for a workbook (.xlsx, .xlsm, .xlsb, .ods); a refusal for any other zip."""
+    check_zip(data)
+    import zipfile
+
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    if names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+        return "excel"
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        raise ReadError("Tệp này là văn bản Word hoặc bản trình chiếu, không phải bảng dữ liệu.")
+    raise ReadError("Tệp nén .zip không phải bảng tính: hãy giải nén rồi nạp tệp bên trong.")
+
+
+def read_grids(name: str, data: bytes) -> list[Grid]:
+    """All grids of one file: one for CSV/Parquet, one per sheet for Excel; the format from the first bytes."""
+    from sangkien.ingest.csvread import read_csv
+
+    check_file_size(len(data))
+    suffix = Path(name).suffix.lower()
+    for magic, message in _NOT_DATA.items():
+        if data.startswith(magic):
+            raise ReadError(message)
+    if data.startswith(_ZIP_MAGIC) and _zip_kind(data) == "excel":
+        return _read_excel(data, suffix)
+    if data.startswith(_OLE2_MAGIC):
+        return _read_excel(data, suffix)
+    if data[:4] == b"PAR1":
+        return [_read_parquet(data)]
+    if suffix in PARQUET_SUFFIXES:
+        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng hoặc không phải Parquet.")
+    if suffix in EXCEL_SUFFIXES:
+        if not _looks_like_text(data):
+            raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.")
+        grid = read_csv(data)
+        grid.notes.insert(0, f"Tệp mang đuôi {suffix} nhưng thực ra là văn bản CSV; đã đọc như CSV.")
+        return [grid]
+    if suffix in CSV_SUFFIXES or not suffix:
+        return [read_csv(data)]
+    raise ReadError(f"Không nhận dạng được định dạng tệp '{suffix}'. Hỗ trợ: {', '.join(SUPPORTED)}.")

@@ -1,0 +1,9 @@
+"""Where the project's own folders are: the query files, the demo exports, the samples, the default store."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+DEMO_DIR = ROOT / "data" / "demo"
+SAMPLES_DIR = ROOT / "data" / "samples"
+DEFAULT_STORE = ROOT / "data" / "store"
