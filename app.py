@@ -3,9 +3,8 @@
 import streamlit as st
 
 from sangkien import fmt
-from sangkien.ui import auth as ui_auth
-from sangkien.ui import page as ui
-from sangkien.ui import work as ui_work
+from sangkien.ui import auth as signin
+from sangkien.ui import data, widgets, work
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
 
@@ -24,7 +23,7 @@ st.html(
     </style>"""
 )
 
-if ui.published() is None:
+if data.published() is None:
     with st.spinner("Kho dữ liệu còn trống: đang tạo dữ liệu minh họa…"):
         from sangkien.cli import main as cli_main
 
@@ -44,9 +43,9 @@ pages = [
 ]
 nav = st.navigation(pages)
 
-ds = ui.dataset()
+ds = data.dataset()
 with st.sidebar:
-    ui_auth.sidebar()
+    signin.sidebar()
     if ds is not None and ds.workspace:
         st.caption("Đang xem")
         st.markdown("**Dữ liệu riêng, chưa xuất bản**")
@@ -54,8 +53,10 @@ with st.sidebar:
         st.caption("Phiên bản đang dùng")
         st.markdown(f"**{ds.id}**")
         st.text(ds.version.get("label") or "không nhãn")  # a user's label: plain text, never markdown
-        st.caption(f"Số liệu đến {fmt.date(ui.as_of(ds))} · xuất bản {ds.version['created_at'][:16].replace('T', ' ')}")
+        st.caption(
+            f"Số liệu đến {fmt.date(data.as_of(ds))} · xuất bản {ds.version['created_at'][:16].replace('T', ' ')}"
+        )
         if ds.demo_kinds:
-            st.badge(ui.DEMO_LABEL, icon=":material/info:", color="orange")
-ui_work.workspace_banner(ds)
+            st.badge(widgets.DEMO_LABEL, icon=":material/info:", color="orange")
+work.workspace_banner(ds)
 nav.run()

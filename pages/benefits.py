@@ -3,27 +3,27 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.charts import figures as charts
-from sangkien.ui import page as ui
-from sangkien.ui import views
+from sangkien.charts import bars, distributions
+from sangkien.ingest import schema
+from sangkien.ui import cards, columns, data, filters, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset_with("initiatives")
-flt = ui.filters(ds)
-scope, scope_name = ui.scope(ds, flt)
-params = {"scope_key": scope, **flt.params(hierarchy=False)}
-summary = ui.query(ds, "benefit_summary", **params).iloc[0]
+ds = data.dataset_with("initiatives")
+flt = filters.sidebar(ds)
+scope, scope_name = filters.scope(ds, flt)
+params = {"scope_key": scope, **flt.params()}
+summary = data.query(ds, "benefit_summary", **params).iloc[0]
 
 st.title(
     f"Giá trị làm lợi {fmt.money(summary['total_vnd'])} từ {fmt.num(summary['with_value'])} sáng kiến"
     if summary["with_value"]
     else f"Chưa có sáng kiến nào ghi giá trị làm lợi · {scope_name}"
 )
-ui.filter_line(flt, ds)
-ui.demo_badge(ds, "initiatives")
+filters.filter_line(flt, ds)
+widgets.demo_badge(ds, "initiatives")
 if not summary["initiatives"]:
-    ui.empty_notice("sáng kiến")
+    widgets.empty_notice("sáng kiến")
     st.stop()
 c = st.columns(4)
 c[0].metric("Tổng giá trị tự kê khai", fmt.money(summary["total_vnd"]), border=True)
@@ -36,18 +36,18 @@ c[1].metric(
 c[2].metric("Lớn nhất", fmt.money(summary["max_vnd"]), border=True)
 c[3].metric("Trung vị", fmt.money(summary["median_vnd"]), border=True)
 
-views.benefit_estimate(ds, params, summary)
+cards.benefit_estimate(ds, params, summary)
 
-bands = ui.query(ds, "benefit_bands", edges=ui.band_edges(), **params)
+bands = data.query(ds, "benefit_bands", edges=data.band_edges(), **params)
 left, right = st.columns(2)
 band_rows = tables.band_table(bands)
-big = bands[bands["band_from"].fillna(0) >= 3e9]
+big = bands[bands["band_from"].fillna(0) >= schema.BIG_BENEFIT_VND]
 left.plotly_chart(
-    charts.value_bars(
+    bars.value_bars(
         band_rows,
         "band",
         "total_vnd",
-        f"{fmt.num(big['initiatives'].sum())} sáng kiến từ 3 tỷ đồng làm lợi {fmt.money(big['total_vnd'].sum())}",
+        f"{fmt.num(big['initiatives'].sum())} sáng kiến từ {fmt.money(schema.BIG_BENEFIT_VND)} làm lợi {fmt.money(big['total_vnd'].sum())}",
         "Giá trị làm lợi theo mức: tổng của mỗi mức và số sáng kiến",
         "đồng",
         money=True,
@@ -59,8 +59,8 @@ left.plotly_chart(
     key="bn_bands",
 )
 right.plotly_chart(
-    charts.log_histogram(
-        ui.query(ds, "benefit_distribution", **params),
+    distributions.log_histogram(
+        data.query(ds, "benefit_distribution", **params),
         f"Một nửa số sáng kiến làm lợi dưới {fmt.money(summary['median_vnd'])}",
         "Phân bố giá trị tự kê khai, thang log",
     ),
@@ -68,10 +68,10 @@ right.plotly_chart(
     theme=None,
     key="bn_hist",
 )
-treemap = ui.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
+treemap = data.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
 if len(treemap):
     st.plotly_chart(
-        charts.treemap(
+        distributions.treemap(
             treemap,
             f"Giá trị làm lợi theo đơn vị và lĩnh vực · {scope_name}",
             "Bấm vào một đơn vị để xem theo lĩnh vực",
@@ -80,11 +80,11 @@ if len(treemap):
         theme=None,
         key="bn_treemap",
     )
-children = ui.query(ds, "ranking_children", parent_key=scope, **flt.params(hierarchy=False))
+children = data.query(ds, "ranking_children", parent_key=scope, **flt.params())
 if children["benefit_vnd"].notna().any():
     top_unit = children.sort_values("benefit_vnd", ascending=False).iloc[0]
     st.plotly_chart(
-        charts.value_bars(
+        bars.value_bars(
             children,
             "unit",
             "benefit_vnd",
@@ -99,14 +99,8 @@ if children["benefit_vnd"].notna().any():
         key="bn_units",
     )
 st.subheader("Theo lĩnh vực")
-st.dataframe(
-    tables.benefit_fields(ui.query(ds, "benefit_by_field", **params)),
-    hide_index=True,
-    width="stretch",
-    column_config=views.money_columns(),
-    key="bn_fields",
-)
+columns.show(tables.benefit_fields(data.query(ds, "benefit_by_field", **params)), key="bn_fields")
 st.subheader("50 sáng kiến làm lợi nhiều nhất")
-top = tables.benefit_top(ui.query(ds, "benefit_top", limit=50, **params))
-st.dataframe(top, hide_index=True, width="stretch", column_config=views.money_columns(), key="bn_top")
-ui.downloads(top, "sang_kien_lam_loi_nhieu_nhat", "bn_top")
+top = tables.benefit_top(data.query(ds, "benefit_top", limit=50, **params))
+columns.show(top, key="bn_top")
+widgets.downloads(top, "sang_kien_lam_loi_nhieu_nhat", "bn_top")

@@ -3,18 +3,18 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.charts import figures as charts
-from sangkien.ui import page as ui
-from sangkien.ui import views
+from sangkien.analysis import findings
+from sangkien.charts import bars
+from sangkien.ui import cards, columns, data, filters, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset()
+ds = data.dataset()
 if ds is None:
     st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
     st.stop()
-flt = ui.filters(ds)
-camp = ui.query(ds, "campaigns") if ds.has("campaigns") else None
+flt = filters.sidebar(ds)
+camp = data.query(ds, "campaigns") if ds.has("campaigns") else None
 if camp is None or camp.empty:
     st.title("Phong trào thi đua")
     st.info("Chưa nạp đợt thi đua nào (tên, ngày bắt đầu, ngày kết thúc).")
@@ -26,33 +26,33 @@ name = (
 )
 c = camp[camp["name"] == name].iloc[0]
 st.title(f"{name}: {fmt.num(c['days'])} ngày, từ {fmt.date(c['start'])} đến {fmt.date(c['end'])}")
-ui.filter_line(flt, ds)
+filters.filter_line(flt, ds)
 if c["declared_days"] and c["declared_days"] != c["span_days"]:
     st.caption(
         f"Số ngày công bố {fmt.num(c['declared_days'])}; theo lịch, từ ngày bắt đầu đến ngày kết thúc là "
         f"{fmt.num(c['span_days'])} ngày."
     )
-ui.demo_badge(ds, "campaigns", "works", "opinions")
+widgets.demo_badge(ds, "campaigns", "works", "opinions")
 
-scope, scope_name = ui.scope(ds, flt)
-periods = ui.query(
+scope, scope_name = filters.scope(ds, flt)
+periods = data.query(
     ds,
     "campaign_initiatives",
     campaign_start=c["start"],
     campaign_end=c["end"],
     scope_key=scope,
-    **flt.params(hierarchy=False),
+    **flt.params(),
 )
-views.campaign_cards(ds, periods)
+cards.campaign_cards(ds, periods)
 left, right = st.columns(2)
 if ds.has("works"):
-    levels = tables.work_levels(ui.query(ds, "works_by_level"))
+    levels = tables.work_levels(data.query(ds, "works_by_level"))
     left.plotly_chart(
-        charts.value_bars(
+        bars.value_bars(
             levels,
             "Cấp",
             "Công trình, phần việc",
-            views.works_title(levels),
+            findings.works_title(levels),
             "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
             "công trình",
         ),
@@ -61,13 +61,13 @@ if ds.has("works"):
         key="cp_works",
     )
 if ds.has("opinions"):
-    opinions = ui.query(ds, "opinions_by_channel")
+    opinions = data.query(ds, "opinions_by_channel")
     right.plotly_chart(
-        charts.value_bars(
+        bars.value_bars(
             tables.opinion_channels(opinions),
             "Hình thức",
             "Ý kiến",
-            views.opinions_title(opinions),
+            findings.opinions_title(opinions),
             "Ý kiến, kiến nghị tại hội nghị đối thoại",
             "ý kiến",
         ),
@@ -77,10 +77,4 @@ if ds.has("opinions"):
     )
 if ds.has("works"):
     st.subheader("Công trình gắn biển")
-    st.dataframe(
-        tables.flagship_works(ui.query(ds, "works_flagship")),
-        hide_index=True,
-        width="stretch",
-        column_config=views.money_columns(),
-        key="cp_flagship",
-    )
+    columns.show(tables.flagship_works(data.query(ds, "works_flagship")), key="cp_flagship")

@@ -3,18 +3,17 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.charts import figures as charts
-from sangkien.ui import page as ui
-from sangkien.ui import views
+from sangkien.charts import bars, distributions
+from sangkien.ui import columns, data, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset()
+ds = data.dataset()
 if ds is None or not ds.has("contest_results"):
     st.title("Hội thi")
     st.info("Chưa nạp kết quả hội thi. Hãy nạp tệp kết quả ở trang Nạp dữ liệu.")
     st.stop()
-contests = ui.query(ds, "contest_list")
+contests = data.query(ds, "contest_list")
 name = (
     st.selectbox("Hội thi", contests["contest"].tolist(), key="ct_contest")
     if len(contests) > 1
@@ -25,19 +24,19 @@ st.title(
     f"{name}: {fmt.num(c['trades'])} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
     f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}"
 )
-st.caption(ui.version_line(ds))
-ui.demo_badge(ds, "contest_results")
+st.caption(data.version_line(ds))
+widgets.demo_badge(ds, "contest_results")
 m = st.columns(4)
 m[0].metric("Nghề thi", fmt.num(c["trades"]), border=True)
 m[1].metric("Thí sinh", fmt.num(c["contestants"]), border=True)
 m[2].metric("Thí sinh đạt giải", fmt.num(c["winners"]), border=True)
 m[3].metric("Tổng tiền giải", fmt.money(c["prize_total_vnd"]), border=True)
 
-tiers = ui.query(ds, "contest_by_tier", contest=name)
-trades = ui.query(ds, "contest_by_trade", contest=name)
+tiers = data.query(ds, "contest_by_tier", contest=name)
+trades = data.query(ds, "contest_by_trade", contest=name)
 left, right = st.columns(2)
 left.plotly_chart(
-    charts.value_bars(
+    bars.value_bars(
         tiers,
         "tier",
         "prize_total_vnd",
@@ -54,7 +53,7 @@ left.plotly_chart(
     key="ct_tiers",
 )
 right.plotly_chart(
-    charts.value_bars(
+    bars.value_bars(
         trades,
         "trade",
         "prize_total_vnd",
@@ -69,8 +68,8 @@ right.plotly_chart(
     key="ct_trades",
 )
 st.plotly_chart(
-    charts.heatmap(
-        ui.query(ds, "contest_heatmap", contest=name),
+    distributions.heatmap(
+        data.query(ds, "contest_heatmap", contest=name),
         "Số thí sinh đạt giải theo nghề và giải",
         "Thứ tự giải theo tiền thưởng",
     ),
@@ -79,14 +78,8 @@ st.plotly_chart(
     key="ct_heat",
 )
 st.subheader("Danh sách đạt giải")
-winners = tables.contest_winners(ui.query(ds, "contest_winners", contest=name))
-st.dataframe(winners, hide_index=True, width="stretch", column_config=views.money_columns(), key="ct_winners")
-ui.downloads(winners, "danh_sach_dat_giai", "ct_winners")
+winners = tables.contest_winners(data.query(ds, "contest_winners", contest=name))
+columns.show(winners, key="ct_winners")
+widgets.downloads(winners, "danh_sach_dat_giai", "ct_winners")
 st.subheader("Theo đơn vị")
-st.dataframe(
-    tables.contest_units(ui.query(ds, "contest_by_unit", contest=name)),
-    hide_index=True,
-    width="stretch",
-    column_config=views.money_columns(),
-    key="ct_units",
-)
+columns.show(tables.contest_units(data.query(ds, "contest_by_unit", contest=name)), key="ct_units")

@@ -4,26 +4,25 @@ import streamlit as st
 
 from sangkien import fmt
 from sangkien.analysis import explore
-from sangkien.charts import figures as charts
-from sangkien.ui import page as ui
-from sangkien.ui import panels as ui_data
+from sangkien.charts import distributions
+from sangkien.ui import data, explorer, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset()
+ds = data.dataset()
 st.title("Khám phá dữ liệu")
 if ds is None:
     st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
     st.stop()
-st.caption(ui.version_line(ds) + " · mọi dòng của bảng, không theo bộ lọc bên trái")
+st.caption(data.version_line(ds) + " · mọi dòng của bảng, không theo bộ lọc bên trái")
 
 table = st.selectbox("Bảng", list(explore.TABLES), format_func=explore.TABLES.get, key="ex_table")
-profile = ui_data.table_profile(ds, table)
+profile = explorer.table_profile(ds, table)
 with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dòng)", icon=":material/view_column:"):
     st.dataframe(profile, hide_index=True, width="stretch", key="ex_profile")
 columns = profile["Cột"].tolist()
 
-conditions = ui_data.explore_filters(ds, table, profile)
+conditions = explorer.explore_filters(ds, table, profile)
 left, mid, right = st.columns(3)
 group_by = left.multiselect(
     "Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group", placeholder="Chọn cột"
@@ -36,19 +35,19 @@ measure = right.selectbox("Cột để tính", columns, key="ex_measure", disabl
 query = explore.build(table, columns, conditions, group_by, aggregate, measure)
 result = explore.run(ds.con, query)
 if result.empty:
-    ui.empty_notice("dòng")
+    widgets.empty_notice("dòng")
 else:
     kind = explore.chart_kind(result, group_by)
     if kind:
         st.plotly_chart(
-            charts.explore_chart(result, group_by, kind, result.columns[-1]),
+            distributions.explore_chart(result, group_by, kind, result.columns[-1]),
             width="stretch",
             theme=None,
             key="ex_chart",
         )
     st.caption(f"{fmt.num(len(result))} dòng" + (" (giới hạn 10.000 dòng)" if len(result) >= explore.ROW_LIMIT else ""))
     st.dataframe(result, hide_index=True, width="stretch", key="ex_result")
-    ui.downloads(result, f"kham_pha_{table}", "ex_result")
+    widgets.downloads(result, f"kham_pha_{table}", "ex_result")
 with st.expander("Câu SQL đã chạy", icon=":material/code:"):
     st.code(explore.as_text(query), language="sql")
 
@@ -59,4 +58,4 @@ st.caption(
 )
 sql = st.text_area("Câu SQL", value=explore.as_text(query), height=160, key="ex_sql")
 if st.button("Chạy", icon=":material/play_arrow:", key="ex_run"):
-    ui_data.sql_box(ds, sql)
+    explorer.sql_box(ds, sql)

@@ -4,45 +4,44 @@ import streamlit as st
 
 from sangkien import fmt
 from sangkien.analysis.summary import UnitNotFound
-from sangkien.charts import figures as charts
+from sangkien.charts import bars, progress
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import page as ui
-from sangkien.ui import views
+from sangkien.ui import cards, data, filters, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset()
+ds = data.dataset()
 if ds is None:
     st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
     st.stop()
-flt = ui.filters(ds)
+flt = filters.sidebar(ds)
 try:
-    h = ui.cached_headline(ds, None, flt)
+    h = data.cached_headline(ds, None, flt)
 except UnitNotFound as exc:
     st.warning(f"{exc} Hãy chọn đơn vị chủ quản ở trang Kho dữ liệu.")
     st.stop()
 if h["unit"] is None:
-    views.without_unit(ds, h)
+    cards.without_unit(ds, h)
     st.stop()
-prev = ui.previous_headline(ds, None, flt)
+prev = data.previous_headline(ds, None, flt)
 home = unit_key(h["unit"])
 
 rank_text = f", xếp thứ {h['national_rank']} toàn quốc" if h["national_rank"] else ""
 st.title(f"{h['unit']}: {fmt.num(h['initiatives'])} sáng kiến{rank_text}")
-ui.filter_line(flt, ds)
+filters.filter_line(flt, ds)
 if prev:
     st.caption(f"Mũi tên: thay đổi so với phiên bản {prev['version']}.")
-ui.demo_badge(ds, "initiatives", "units", "reported_totals")
-views.headline_cards(h, prev)
+widgets.demo_badge(ds, "initiatives", "units", "reported_totals")
+cards.headline_cards(h, prev)
 
 left = right = st.container()  # one chart per row: names and axes stay readable from 1024 px up
 with left:
-    national = ui.query(ds, "ranking_federations", **flt.params(hierarchy=False))
+    national = data.query(ds, "ranking_federations", **flt.params())
     if national.empty:
-        ui.empty_notice("đơn vị")
+        widgets.empty_notice("đơn vị")
     else:
         st.plotly_chart(
-            charts.ranking_bar(
+            bars.ranking_bar(
                 national,
                 home,
                 f"Xếp thứ {fmt.num(h['national_rank'])} trong {fmt.num(len(national))} đơn vị toàn quốc",
@@ -54,12 +53,12 @@ with left:
             key="ov_rank",
         )
 with right:
-    daily = ui.query(ds, "progress_cumulative", unit_keys=[home], **flt.params(hierarchy=False))
+    daily = data.query(ds, "progress_cumulative", unit_keys=[home], **flt.params())
     if daily.empty:
-        ui.empty_notice("sáng kiến")
+        widgets.empty_notice("sáng kiến")
     else:
         st.plotly_chart(
-            charts.cumulative_progress(
+            progress.cumulative_progress(
                 daily,
                 h["quota"],
                 h["commitment"],
@@ -72,11 +71,11 @@ with right:
             key="ov_progress",
         )
 with left:
-    children = ui.query(ds, "ranking_children", parent_key=home, **flt.params(hierarchy=False))
+    children = data.query(ds, "ranking_children", parent_key=home, **flt.params())
     if children["benefit_vnd"].notna().any():
         top = children.sort_values("benefit_vnd", ascending=False).iloc[0]
         st.plotly_chart(
-            charts.value_bars(
+            bars.value_bars(
                 children,
                 "unit",
                 "benefit_vnd",
@@ -91,13 +90,13 @@ with left:
             key="ov_benefit",
         )
     else:
-        ui.empty_notice("sáng kiến có giá trị làm lợi")
+        widgets.empty_notice("sáng kiến có giá trị làm lợi")
 with right:
     if ds.has("contest_results"):
-        trades = ui.query(ds, "contest_by_trade", contest=None)
+        trades = data.query(ds, "contest_by_trade", contest=None)
         c = h["contest"]
         st.plotly_chart(
-            charts.value_bars(
+            bars.value_bars(
                 trades,
                 "trade",
                 "prize_total_vnd",

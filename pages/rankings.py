@@ -3,32 +3,31 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.analysis import rankings as analysis
-from sangkien.charts import figures as charts
+from sangkien.analysis import findings, rankings
+from sangkien.charts import bars
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import page as ui
-from sangkien.ui import views
+from sangkien.ui import columns, data, drill, filters, widgets
 
-ui.ensure_navigation()
+widgets.ensure_navigation()
 
-ds = ui.dataset_with("initiatives", "units", "reported_totals")
-flt = ui.filters(ds)
+ds = data.dataset_with("initiatives", "units", "reported_totals")
+flt = filters.sidebar(ds)
 home = unit_key(ds.home_unit)
 current = st.query_params.get("unit")
 heading = st.empty()  # the title states the finding, known once the controls below are read
-trail = views.breadcrumb(ds, current)
+trail = drill.breadcrumb(ds, current)
 where = trail[-1][1]
 
-measure = views.measure_picker("rk_measure")
-first, last = ui.period_bounds(ds, flt)
-as_of = ui.date_slider("Tính đến ngày", first, last, key="rk_as_of")
+measure = drill.measure_picker("rk_measure")
+first, last = filters.period_bounds(ds, flt)
+as_of = filters.date_slider("Tính đến ngày", first, last, key="rk_as_of")
 compare = st.segmented_control("So sánh thứ hạng với", ["30 ngày trước", "phiên bản trước"], key="rk_compare")
-run = ui.query_runner(ds)
-frame = analysis.ranking(ds, current, flt.with_end(as_of), measure.key, run)
-moves = views.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
+run = data.query_runner(ds)
+frame = rankings.ranking(ds, current, flt.with_end(as_of), measure.key, run)
+moves = drill.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
 
-heading.title(views.ranking_title(frame, measure, home, where))
-ui.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
+heading.title(findings.ranking_title(frame, measure, home, where))
+filters.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
 if current is None and (flt.start or flt.field or as_of < last):
     st.warning(
         "Số báo cáo của các đơn vị chưa có dữ liệu chi tiết (ᴮ) không lọc được theo thời gian hay lĩnh vực: "
@@ -36,9 +35,9 @@ if current is None and (flt.start or flt.field or as_of < last):
         icon=":material/warning:",
     )
 if frame.empty or frame[measure.key].isna().all():
-    ui.empty_notice("đơn vị")
+    widgets.empty_notice("đơn vị")
     st.stop()
-fig = charts.ranking_bar(
+fig = bars.ranking_bar(
     frame,
     home,
     f"{measure.label} · {where}",
@@ -48,8 +47,8 @@ fig = charts.ranking_bar(
     top=30,
 )
 event = st.plotly_chart(fig, width="stretch", theme=None, on_select="rerun", selection_mode="points", key="rk_chart")
-views.drill_on_click(ds, event, frame, current)
+drill.drill_on_click(ds, event, frame, current)
 st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
 table = tables.ranking_table(frame, moves)
-st.dataframe(table, hide_index=True, width="stretch", column_config=views.ranking_columns(table), key="rk_table")
-ui.downloads(table, f"xep_hang_{measure.key}", "rk")
+columns.show(table, key="rk_table")
+widgets.downloads(table, f"xep_hang_{measure.key}", "rk")

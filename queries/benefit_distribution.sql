@@ -1,15 +1,13 @@
 -- Distribution of declared values on a log scale: four bins per power of ten.
 -- Grain: one row per bin with at least one initiative (bin_from, bin_to in đồng).
 -- Parameters: $scope_key, $start, $end, $all_statuses, $field.
-with filtered as (
+with
+-- include: scoped_initiatives
+
+filtered as (
     select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-        and ($scope_key is null or $scope_key in (unit_key, parent_key, federation_key))
-        and benefit_vnd > 0
+    from scoped_initiatives
+    where benefit_vnd > 0
 ),
 
 binned as (

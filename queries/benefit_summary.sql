@@ -2,15 +2,8 @@
 -- the largest and the median.
 -- Grain: one row.
 -- Parameters: $scope_key (a union at any level; null = every row), $start, $end, $all_statuses, $field.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-        and ($scope_key is null or $scope_key in (unit_key, parent_key, federation_key))
-),
+with
+-- include: scoped_initiatives
 
 final as (
     select
@@ -20,8 +13,8 @@ final as (
         sum(benefit_vnd) as total_vnd,
         max(benefit_vnd) as max_vnd,
         median(benefit_vnd) as median_vnd,
-        count(*) filter (where benefit_vnd >= 3e9) as at_least_3e9
-    from filtered
+        count(*) filter (where benefit_vnd >= $big_benefit_vnd) as at_least_3e9
+    from scoped_initiatives
 )
 
 select * from final

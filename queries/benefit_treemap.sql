@@ -1,14 +1,13 @@
 -- Declared benefit by unit under the scope and by field, for a treemap unit → field.
 -- Grain: one row per (child unit, field) with a declared value.
 -- Parameters: $scope_key (its children are the first level), $start, $end, $all_statuses, $field.
-with filtered as (
+with
+-- include: filtered_initiatives
+
+filtered as (
     select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-        and benefit_vnd is not null
+    from filtered_initiatives
+    where benefit_vnd is not null
         and ($scope_key = federation_key or $scope_key = parent_key)
 ),
 

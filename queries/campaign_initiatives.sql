@@ -1,18 +1,11 @@
 -- Initiatives submitted before, inside and after a campaign, with the daily rate of each period.
 -- Grain: one row per period that has days in the data (before / inside / after).
 -- Parameters: $campaign_start, $campaign_end, $scope_key, $start, $end, $all_statuses, $field.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-        and ($scope_key is null or $scope_key in (unit_key, parent_key, federation_key))
-),
+with
+-- include: scoped_initiatives
 
 bounds as (
-    select min(submitted_on) as first_day, max(submitted_on) as last_day from filtered
+    select min(submitted_on) as first_day, max(submitted_on) as last_day from scoped_initiatives
 ),
 
 periods as (
@@ -38,7 +31,7 @@ final as (
         p.from_day,
         p.to_day,
         datediff('day', p.from_day, p.to_day) + 1 as days,
-        (select count(*) from filtered as f where f.submitted_on between p.from_day and p.to_day) as initiatives
+        (select count(*) from scoped_initiatives as f where f.submitted_on between p.from_day and p.to_day) as initiatives
     from periods as p
     where p.to_day >= p.from_day
 )

@@ -2,21 +2,15 @@
 -- table and the pace projection). Units of the hierarchy without any submission appear with no rows.
 -- Grain: one row per (child unit, day with at least one submission).
 -- Parameters: $parent_key, $start, $end, $all_statuses, $field.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-),
+with
+-- include: filtered_initiatives
 
 children_rows as (
     select
         case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
         case when federation_key = $parent_key then parent_unit else unit end as unit,
         submitted_on
-    from filtered
+    from filtered_initiatives
     where $parent_key = federation_key or $parent_key = parent_key
 ),
 

@@ -1,25 +1,19 @@
 -- Cumulative initiatives over time of one or several unions (any level).
 -- Grain: one row per (unit, day with at least one submission).
 -- Parameters: $unit_keys (list of normalised names), $start, $end, $all_statuses, $field.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-),
+with
+-- include: filtered_initiatives
 
 chosen as (
     select unnest($unit_keys) as unit_key
 ),
 
 matched as (
-    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.federation_key = c.unit_key
+    select c.unit_key, f.submitted_on from filtered_initiatives as f join chosen as c on f.federation_key = c.unit_key
     union all
-    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.parent_key = c.unit_key
+    select c.unit_key, f.submitted_on from filtered_initiatives as f join chosen as c on f.parent_key = c.unit_key
     union all
-    select c.unit_key, f.submitted_on from filtered as f join chosen as c on f.unit_key = c.unit_key
+    select c.unit_key, f.submitted_on from filtered_initiatives as f join chosen as c on f.unit_key = c.unit_key
 ),
 
 daily as (

@@ -5,21 +5,16 @@
 -- Grain: one row per child unit.
 -- Parameters: $parent_key (normalised name of the parent), $start, $end, $all_statuses, $field.
 -- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-),
+with
+-- include: filtered_initiatives
+-- include: filtered_authors
 
 children_rows as (
     select
         case when federation_key = $parent_key then parent_key else unit_key end as child_key,
         case when federation_key = $parent_key then parent_unit else unit end as child,
         benefit_vnd
-    from filtered
+    from filtered_initiatives
     where $parent_key = federation_key or $parent_key = parent_key
 ),
 
@@ -38,12 +33,8 @@ participants as (
     select
         case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
         count(distinct participant_id) as participants
-    from initiative_authors
-    where ($parent_key = federation_key or $parent_key = parent_key)
-        and ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
+    from filtered_authors
+    where $parent_key = federation_key or $parent_key = parent_key
     group by 1
 ),
 

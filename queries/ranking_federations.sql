@@ -4,14 +4,9 @@
 -- Parameters: $start, $end (submission dates, null = open), $all_statuses (false: only 'hợp lệ'),
 -- $field (null = every field).
 -- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
-with filtered as (
-    select *
-    from initiatives
-    where ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
-),
+with
+-- include: filtered_initiatives
+-- include: filtered_authors
 
 reported as (
     select
@@ -39,19 +34,15 @@ rows_counted as (
         mode(federation) as unit,
         count(*) as row_initiatives,
         sum(benefit_vnd) as row_benefit_vnd
-    from filtered
+    from filtered_initiatives
     where federation_key is not null
     group by federation_key
 ),
 
 row_participants as (
     select federation_key as unit_key, count(distinct participant_id) as row_participants
-    from initiative_authors
+    from filtered_authors
     where federation_key is not null
-        and ($start is null or submitted_on >= $start)
-        and ($end is null or submitted_on <= $end)
-        and ($all_statuses or status = 'hợp lệ')
-        and ($field is null or field = $field)
     group by federation_key
 ),
 

@@ -139,8 +139,8 @@ def build(path: Path, csv_path: Path, n: int) -> None:
 
 def page_queries() -> dict[str, list[tuple[str, str, dict]]]:
     """(query, what, parameters) of each page, in the order the page runs them."""
-    f = Filters().params(hierarchy=False)
-    e = Filters(end=RANKING_END).params(hierarchy=False)
+    f = Filters().params()
+    e = Filters(end=RANKING_END).params()
     upper = unit_key("LĐLĐ quận 0")
     uppers = [unit_key(f"LĐLĐ quận {p}") for p in range(3)]
     to_date = f"đến {RANKING_END:%d/%m/%Y}"

@@ -58,7 +58,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sangkien.demo.build import HOME_FEDERATION, write_demo_exports
+    from sangkien.demo.build import write_demo_exports
+    from sangkien.demo.common import HOME_FEDERATION
 
     started = time.perf_counter()
     store = Store(args.db)
@@ -142,7 +143,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     print(f"  Người tham gia: {fmt.num(f['participants'])}")
     print(
         f"  Giá trị làm lợi: {fmt.money(f['benefit_total_vnd'])}; lớn nhất {fmt.money(f['benefit_max_vnd'])}; "
-        f"{fmt.num(f['initiatives_benefit_ge_3e9'])} sáng kiến từ 3 tỷ đồng"
+        f"{fmt.num(f['initiatives_benefit_ge_3e9'])} sáng kiến từ {fmt.money(schema.BIG_BENEFIT_VND)}"
     )
     if f["contest"]:
         c = f["contest"]

@@ -2,6 +2,11 @@
 
 Query files live in ``queries/<question>.sql``; their header comment gives the
 grain and the parameters. Values are always bound, never formatted in.
+
+Logic several queries share is written once in ``queries/include/<name>.sql`` (one CTE and its
+comma) and pulled in by a line ``-- include: <name>``, the way dbt's ``ref`` works; an include may
+include others, each is expanded once. The domain's constants (``$valid_status`` and the like)
+are bound by ``run_query`` itself, from ``ingest.schema``.
 """
 
 from __future__ import annotations
@@ -12,7 +17,17 @@ from functools import cache
 import duckdb
 import pandas as pd
 
+from sangkien.ingest import schema
 from sangkien.paths import QUERIES_DIR
+
+INCLUDE_RE = re.compile(r"^[ \t]*-- include: ([a-z_]+)[ \t]*$", re.M)
+# Values every query may use without its caller passing them.
+CONSTANTS = {
+    "valid_status": schema.STATUS_VALID,
+    "review_status": schema.STATUS_REVIEW,
+    "invalid_status": schema.STATUS_INVALID,
+    "big_benefit_vnd": schema.BIG_BENEFIT_VND,
+}
 
 _PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
@@ -28,16 +43,39 @@ def quote_ident(name: str, allowed: set[str] | list[str] | None = None) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-@cache
-def query_text(name: str) -> str:
-    path = QUERIES_DIR / f"{name}.sql"
+def _read(relative: str) -> str:
+    path = QUERIES_DIR / relative
     if not path.exists():
-        raise FileNotFoundError(f"queries/{name}.sql")
+        raise FileNotFoundError(f"queries/{relative}")
     return path.read_text(encoding="utf-8")
 
 
+def expand(text: str, seen: set[str] | None = None) -> str:
+    """Replace each ``-- include: name`` line by ``queries/include/name.sql``, once per name."""
+    seen = set() if seen is None else seen
+
+    def one(match: re.Match) -> str:
+        name = match.group(1)
+        if name in seen:
+            return ""
+        seen.add(name)
+        return expand(_read(f"include/{name}.sql"), seen).rstrip("\n")
+
+    return INCLUDE_RE.sub(one, text)
+
+
+@cache
+def query_text(name: str) -> str:
+    """The SQL of ``queries/<name>.sql`` with its includes expanded."""
+    return expand(_read(f"{name}.sql"))
+
+
 def query_params(name: str) -> set[str]:
-    """The $parameters a query file uses (comments excluded)."""
+    """The $parameters a caller gives a query file (comments and constants excluded)."""
+    return _used_params(name) - CONSTANTS.keys()
+
+
+def _used_params(name: str) -> set[str]:
     body = "\n".join(line.split("--", 1)[0] for line in query_text(name).splitlines())
     return set(_PARAM_RE.findall(body))
 
@@ -57,4 +95,5 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
     missing, extra = wanted - params.keys(), params.keys() - wanted
     if missing or extra:
         raise TypeError(f"{name}.sql: missing {sorted(missing)}, unexpected {sorted(extra)}")
-    return execute(con, query_text(name), {k: params[k] for k in wanted})
+    values = {k: params[k] for k in wanted} | {k: v for k, v in CONSTANTS.items() if k in _used_params(name)}
+    return execute(con, query_text(name), values)

@@ -1,49 +1,50 @@
-"""Pure table builders for the Data page: mapping, versions, load log."""
+"""The tables pages show and exports write, built from query results with the column registry
+(``columns``); spreadsheet-safe CSV and Excel bytes. No Streamlit."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from sangkien import fmt
+from sangkien.columns import table
 from sangkien.ingest import schema
 from sangkien.ingest.staging import Staged
 
 
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:
-    rows = []
-    for s in staged:
-        rows.append(
-            {
-                "Tệp": s.file,
-                "Trang": s.sheet or "",
-                "Loại dữ liệu": schema.KINDS[s.kind].label if s.kind else "—",
-                "Số dòng": s.rows_in,
-                "Nạp": s.loaded,
-                "Bị loại": s.rejected,
-                "Bỏ qua": s.skipped,
-                "Lỗi": s.error or "",
-            }
-        )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(
+        {
+            "file": [s.file for s in staged],
+            "sheet": [s.sheet or "" for s in staged],
+            "kind": [schema.KINDS[s.kind].label if s.kind else "—" for s in staged],
+            "rows_in": [s.rows_in for s in staged],
+            "loaded": [s.loaded for s in staged],
+            "rejected": [s.rejected for s in staged],
+            "skipped": [s.skipped for s in staged],
+            "error": [s.error or "" for s in staged],
+        }
+    )
+    return table(frame, [(c, c) for c in frame.columns])
 
 
 def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
-    rows = []
-    for v in reversed(versions):
-        rows.append(
-            {
-                "Phiên bản": v["id"] + (" (đang dùng)" if v["id"] == current else ""),
-                "Thời điểm": v["created_at"][:16].replace("T", " "),
-                "Nhãn": v.get("label") or "",
-                "Tệp": ", ".join(
-                    sorted({f["file"].rsplit("/", 1)[-1] for f in v.get("files", []) if not f.get("error")})
-                ),
-                "Số dòng theo bảng": "; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()),
-                "Minh họa": "có" if v.get("demo") else "",
-                "Người xuất bản": v.get("by") or "",
-            }
-        )
-    return pd.DataFrame(rows)
+    shown = list(reversed(versions))
+    files = [sorted({f["file"].rsplit("/", 1)[-1] for f in v.get("files", []) if not f.get("error")}) for v in shown]
+    return table(
+        pd.DataFrame(index=range(len(shown))),
+        [
+            ("version", [v["id"] + (" (đang dùng)" if v["id"] == current else "") for v in shown]),
+            ("time", [v["created_at"][:16].replace("T", " ") for v in shown]),
+            ("label", [v.get("label") or "" for v in shown]),
+            ("file", [", ".join(f) for f in files]),
+            (
+                "table_rows",
+                ["; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()) for v in shown],
+            ),
+            ("demo", ["có" if v.get("demo") else "" for v in shown]),
+            ("published_by", [v.get("by") or "" for v in shown]),
+        ],
+    )
 
 
 OUTCOMES = {
@@ -59,25 +60,30 @@ OUTCOMES = {
 
 
 def log_table(entries: list[dict]) -> pd.DataFrame:
-    rows = []
-    for e in entries:
-        rows.append(
-            {
-                "Lần nạp": e["attempt"],
-                "Thời điểm": e["time"][:19].replace("T", " "),
-                "Kết quả": OUTCOMES.get(e["outcome"], e["outcome"]).format(version=e.get("version") or ""),
-                "Người thực hiện": e.get("by") or "",
-                "Tệp": ", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]),
-                "Dòng bị loại": e.get("rejected", 0),
-                "Thông báo": e["message"],
-            }
-        )
-    return pd.DataFrame(rows)
+    return table(
+        pd.DataFrame(index=range(len(entries))),
+        [
+            ("attempt", [e["attempt"] for e in entries]),
+            ("time", [e["time"][:19].replace("T", " ") for e in entries]),
+            (
+                "outcome",
+                [OUTCOMES.get(e["outcome"], e["outcome"]).format(version=e.get("version") or "") for e in entries],
+            ),
+            ("by", [e.get("by") or "" for e in entries]),
+            ("file", [", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]) for e in entries]),
+            ("rejected_rows", [e.get("rejected", 0) for e in entries]),
+            ("message", [e["message"] for e in entries]),
+        ],
+    )
 
 
 def rejects_table(staged: Staged) -> pd.DataFrame:
-    frame = staged.rejects.rename(columns={"source_row": "Dòng", "reason": "Lý do", "data": "Nội dung dòng"})
-    return frame[["Dòng", "Lý do", "Nội dung dòng"]] if len(frame) else frame
+    return table(staged.rejects, [("source_row", "source_row"), ("reason", "reason"), ("data", "data")])
+
+
+def rejected_rows(rejects: pd.DataFrame) -> pd.DataFrame:
+    """The rejected rows of a load as the load log keeps them (``store.catalog.REJECT_COLUMNS``)."""
+    return table(rejects, [(k, k) for k in ("file", "sheet", "kind", "source_row", "reason", "data")])
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -98,17 +104,14 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def suggestions_table(suggestions: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Tên trong tệp": suggestions["name"],
-            "Có phải là …?": suggestions["suggestion"],
-            "Độ giống": (suggestions["score"] * 100).round().astype(int).astype(str) + "%",
-        }
-    )
+    similarity = (suggestions["score"] * 100).round().astype(int).astype(str) + "%"
+    return table(suggestions, [("name_in_file", "name"), ("suggestion", "suggestion"), ("similarity", similarity)])
 
 
 def unknown_units_table(unknown: pd.DataFrame) -> pd.DataFrame:
-    return unknown.rename(columns={"level": "Cấp", "unit": "Đơn vị", "parent": "Thuộc", "initiatives": "Số sáng kiến"})
+    return table(
+        unknown, [("level", "level"), ("unit", "unit"), ("parent", "parent"), ("unit_initiatives", "initiatives")]
+    )
 
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
@@ -123,28 +126,24 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
 
 def ranking_table(frame: pd.DataFrame, moves: pd.Series | None = None) -> pd.DataFrame:
     """The ranking as shown and downloaded: Vietnamese headers, the source and a disagreement flag."""
-    out = pd.DataFrame(
-        {
-            "Hạng": frame["rank"],
-            "Thay đổi": moves if moves is not None else "",
-            "Đơn vị": frame["unit"],
-            "Sáng kiến": frame["initiatives"],
-            "Người tham gia": frame["participants"],
-            "% chỉ tiêu giao": frame["pct_of_quota"],
-            "% số đăng ký": frame["pct_of_commitment"],
-            "Trên 100 đoàn viên": frame["per_100_members"],
-            "Giá trị làm lợi (đồng)": frame["benefit_vnd"],
-            "Chỉ tiêu giao": frame["quota"],
-            "Nguồn": frame["source"].map({"rows": "dữ liệu nạp", "reported": "số báo cáo ᴮ"}),
-            "Ghi chú": [_flag(d) for d in frame.get("diff_from_reported_pct", pd.Series([None] * len(frame)))],
-        }
+    diffs = frame["diff_from_reported_pct"] if "diff_from_reported_pct" in frame else [None] * len(frame)
+    return table(
+        frame,
+        [
+            ("rank", "rank"),
+            ("change", moves if moves is not None else [""] * len(frame)),
+            ("unit", "unit"),
+            ("initiatives", "initiatives"),
+            ("participants", "participants"),
+            ("pct_of_quota", "pct_of_quota"),
+            ("pct_of_commitment", "pct_of_commitment"),
+            ("per_100_members", "per_100_members"),
+            ("benefit_vnd", "benefit_vnd"),
+            ("quota", "quota"),
+            ("source", frame["source"].map({"rows": "dữ liệu nạp", "reported": "số báo cáo ᴮ"})),
+            ("note", [_flag(d) for d in diffs]),
+        ],
     )
-    return out.reset_index(drop=True)
-
-
-def _float(values: pd.Series) -> pd.Series:
-    """Numbers as floats, so an absent value shows as an empty cell, not 'None'."""
-    return pd.to_numeric(values, errors="coerce").astype(float)
 
 
 def _flag(diff: object) -> str:
@@ -154,31 +153,26 @@ def _flag(diff: object) -> str:
 
 
 def daily_table(board: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Hạng": board["rank"],
-            "Thay đổi hạng": [
-                ("▲ " + str(c)) if c > 0 else (("▼ " + str(-c)) if c < 0 else "=") for c in board["rank_change"]
-            ],
-            "Đơn vị": board["unit"],
-            "Trong ngày": board["today"],
-            "7 ngày qua": board["last_7_days"],
-            "Lũy kế": board["total"],
-            "Chỉ tiêu giao": board["quota"],
-            "% chỉ tiêu": board["pct_of_quota"],
-        }
+    changes = [("▲ " + str(c)) if c > 0 else (("▼ " + str(-c)) if c < 0 else "=") for c in board["rank_change"]]
+    return table(
+        board,
+        [
+            ("rank", "rank"),
+            ("rank_change", changes),
+            ("unit", "unit"),
+            ("today", "today"),
+            ("last_7_days", "last_7_days"),
+            ("total", "total"),
+            ("quota", "quota"),
+            ("daily_pct_of_quota", "pct_of_quota"),
+        ],
     )
 
 
 def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Đơn vị": projection["unit"],
-            "Lũy kế": projection["total"],
-            "Chỉ tiêu giao": projection["quota"],
-            "Nhịp 30 ngày (sáng kiến/ngày)": projection["pace"],
-            "Đạt chỉ tiêu": projection["status"],
-        }
+    return table(
+        projection,
+        [("unit", "unit"), ("total", "total"), ("quota", "quota"), ("pace", "pace"), ("quota_status", "status")],
     )
 
 
@@ -198,65 +192,28 @@ def band_table(bands: pd.DataFrame) -> pd.DataFrame:
 
 
 def benefit_fields(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Lĩnh vực": frame["field"],
-            "Sáng kiến": frame["initiatives"],
-            "Có ghi giá trị": frame["with_value"],
-            "Chưa ghi giá trị": frame["without_value"],
-            "Tổng giá trị (đồng)": _float(frame["total_vnd"]),
-            "Trung vị (đồng)": _float(frame["median_vnd"]),
-        }
-    )
+    keys = ["field", "initiatives", "with_value", "without_value", "total_vnd", "median_vnd"]
+    return table(frame, [(k, k) for k in keys])
 
 
 def benefit_top(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Sáng kiến": frame["title"],
-            "Giá trị làm lợi (đồng)": _float(frame["benefit_vnd"]),
-            "Đơn vị": frame["unit"],
-            "Cấp trên": frame["parent_unit"],
-            "Lĩnh vực": frame["field"],
-            "Tác giả": frame["authors"],
-            "Mã": frame["id"],
-        }
-    )
+    keys = ["title", "benefit_vnd", "unit", "parent_unit", "field", "authors", "id"]
+    return table(frame, [(k, k) for k in keys])
 
 
 def contest_winners(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Nghề": frame["trade"],
-            "Giải": frame["prize"],
-            "Họ và tên": frame["contestant"],
-            "Đơn vị": frame["unit"],
-            "Tiền thưởng (đồng)": _float(frame["prize_vnd"]),
-        }
-    )
+    return table(frame, [(k, k) for k in ("trade", "prize", "contestant", "unit", "prize_vnd")])
 
 
 def contest_units(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Đơn vị": frame["unit"],
-            "Thí sinh": frame["contestants"],
-            "Đạt giải": frame["winners"],
-            "Tiền thưởng (đồng)": _float(frame["prize_total_vnd"]),
-        }
+    return table(
+        frame,
+        [("unit", "unit"), ("contestants", "contestants"), ("winners", "winners"), ("prize_vnd", "prize_total_vnd")],
     )
 
 
 def award_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Cấp khen thưởng": frame["body"],
-            "Chương trình, đợt thi đua": frame["programme"],
-            "Loại đối tượng": frame["recipient_type"],
-            "Số lượng": frame["count"],
-            "Tiền (đồng)": _float(frame["amount_vnd"]),
-        }
-    )
+    return table(frame, [(k, k) for k in ("body", "programme", "recipient_type", "count", "amount_vnd")])
 
 
 def award_sentences(frame: pd.DataFrame) -> list[str]:
@@ -269,53 +226,35 @@ def award_sentences(frame: pd.DataFrame) -> list[str]:
 
 
 def award_list(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Tên tập thể, cá nhân": frame["recipient"],
-            "Loại đối tượng": frame["recipient_type"],
-            "Đơn vị": frame["unit"],
-            "Cấp khen thưởng": frame["body"],
-            "Chương trình, đợt thi đua": frame["programme"],
-            "Số quyết định": frame["decision"],
-            "Ngày quyết định": frame["decided_on"],
-            "Tiền (đồng)": _float(frame["amount_vnd"]),
-        }
-    )
+    keys = ("recipient", "recipient_type", "unit", "body", "programme", "decision", "decided_on", "amount_vnd")
+    return table(frame, [(k, k) for k in keys])
 
 
 def award_units(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"Đơn vị": frame["unit"], "Số khen thưởng": frame["awards"], "Tiền (đồng)": _float(frame["amount_vnd"])}
-    )
+    return table(frame, [("unit", "unit"), ("awards", "awards"), ("amount_vnd", "amount_vnd")])
 
 
 LEVEL_WORDS = {"grassroots": "Cấp cơ sở", "upper": "Cấp trên cơ sở"}
 
 
 def work_levels(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Cấp": [
-                LEVEL_WORDS.get(v, "Chưa ghi cấp") if isinstance(v, str) else "Chưa ghi cấp" for v in frame["level"]
-            ],
-            "Công trình, phần việc": frame["works"],
-            "Gắn biển": frame["flagship"],
-        }
-    )
+    levels = [LEVEL_WORDS.get(v, "Chưa ghi cấp") if isinstance(v, str) else "Chưa ghi cấp" for v in frame["level"]]
+    return table(frame, [("level", levels), ("works", "works"), ("flagship", "flagship")])
 
 
 def opinion_channels(frame: pd.DataFrame) -> pd.DataFrame:
     grouped = frame.groupby("channel", as_index=False)["opinions"].sum()
-    return pd.DataFrame({"Hình thức": grouped["channel"].str.capitalize(), "Ý kiến": grouped["opinions"]})
+    return table(grouped, [("channel", grouped["channel"].str.capitalize()), ("opinions", "opinions")])
 
 
 def flagship_works(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Công trình": frame["name"],
-            "Cấp": frame["level"].map(LEVEL_WORDS),
-            "Đơn vị": frame["unit"],
-            "Giá trị (đồng)": _float(frame["value_vnd"]),
-            "Ngày hoàn thành": frame["completed_on"],
-        }
+    return table(
+        frame,
+        [
+            ("work", "name"),
+            ("level", frame["level"].map(LEVEL_WORDS)),
+            ("unit", "unit"),
+            ("value_vnd", "value_vnd"),
+            ("completed_on", "completed_on"),
+        ],
     )

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sangkien.demo.build import to_cp1258
+from sangkien.demo.common import to_cp1258
 from sangkien.ingest.staging import UNEXPECTED, Staged, stage_bytes
 from sangkien.store.versions import PublishError, Store
 from sangkien.tables import rejects_table, to_csv_bytes, to_excel_bytes

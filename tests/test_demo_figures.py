@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from sangkien.analysis.filters import Filters
-from sangkien.demo.build import to_cp1258
+from sangkien.demo.common import to_cp1258
 from sangkien.store.reading import open_dataset
 
 from .conftest import ROOT
@@ -108,7 +108,7 @@ def test_ranking_uses_rows_over_the_reported_total(figures, demo_store):
         ("LĐLĐ thành phố Hồ Chí Minh", 187652, 3, "reported"),
     ]
     ds = open_dataset(demo_store)
-    hanoi = ds.query("ranking_federations", **Filters().params(hierarchy=False)).query(
+    hanoi = ds.query("ranking_federations", **Filters().params()).query(
         "unit_key == 'liên đoàn lao động thành phố hà nội'"
     )
     assert hanoi[["reported_initiatives", "diff_from_reported_pct"]].values.tolist() == [[200846, 0.14]]
@@ -116,9 +116,7 @@ def test_ranking_uses_rows_over_the_reported_total(figures, demo_store):
 
 def test_outstanding_units_are_in_the_hierarchy(demo_store):
     ds = open_dataset(demo_store)
-    upper = ds.query(
-        "ranking_children", parent_key="liên đoàn lao động thành phố hà nội", **Filters().params(hierarchy=False)
-    )
+    upper = ds.query("ranking_children", parent_key="liên đoàn lao động thành phố hà nội", **Filters().params())
     assert len(upper) == 40
     assert set(OUTSTANDING) <= set(upper["unit"])
     grassroots = ds.con.execute("select count(*) from units where level = 'grassroots'").fetchone()[0]

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from sangkien.demo import names as demo_names
-from sangkien.demo.build import HOME_FEDERATION, to_cp1258, write_demo_exports
+from sangkien.demo.build import write_demo_exports
+from sangkien.demo.common import HOME_FEDERATION, to_cp1258
 from sangkien.ingest.schema import KINDS
 
 VALID, REVIEW, INVALID = "Hợp lệ", "Đang xem xét", "Không hợp lệ"

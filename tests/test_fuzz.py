@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sangkien.demo.build import to_cp1258
+from sangkien.demo.common import to_cp1258
 from sangkien.ingest.staging import UNEXPECTED, Staged, stage_bytes
 
 from .test_print_layouts import workbook

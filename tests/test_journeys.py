@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from sangkien.demo.build import to_cp1258
+from sangkien.demo.common import to_cp1258
 from sangkien.ingest.staging import stage_bytes
 from sangkien.store.versions import Store
 

@@ -115,9 +115,7 @@ def test_unknown_units_are_listed_then_resolved_by_an_alias_file(store_dir):
     assert meta["tables"]["aliases"] == 2 and meta["tables"]["initiatives"] == 3
     assert unknown(store) == [["Công đoàn cơ sở", "CĐCS Công ty B", "LĐLĐ quận Hoàng Mai", 1]]
     ds = open_dataset(store.root)
-    children = ds.query(
-        "ranking_children", parent_key="liên đoàn lao động quận hoàng mai", **Filters().params(hierarchy=False)
-    )
+    children = ds.query("ranking_children", parent_key="liên đoàn lao động quận hoàng mai", **Filters().params())
     assert children[["unit", "initiatives"]].values.tolist() == [["CĐCS Công ty A", 2], ["CĐCS Công ty B", 1]]
 
     publish(store, "ten_khac_trong.csv", "Tên viết khác;Tên chuẩn\nX;Y\n".encode())  # aliases replaced

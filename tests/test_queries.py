@@ -85,7 +85,7 @@ def make_db(**tables: list[dict]) -> duckdb.DuckDBPyConnection:
 
 
 def filters(**kw) -> dict:
-    return Filters(**kw).params(hierarchy=False)
+    return Filters(**kw).params()
 
 
 def sk(parent: str | None, unit: str, day: D, status: str = VALID, federation: str = F_BN, **extra) -> dict:

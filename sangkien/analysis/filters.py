@@ -24,12 +24,10 @@ class Filters:
     parent: str | None = None
     unit: str | None = None
 
-    def params(self, hierarchy: bool = True) -> dict:
-        """Parameters of the initiative queries: $start $end $all_statuses $field (+ the hierarchy keys)."""
-        out = {"start": self.start, "end": self.end, "all_statuses": self.all_statuses, "field": self.field}
-        if hierarchy:
-            out |= {"federation_key": self.federation_key, "parent_key": self.parent_key, "unit_key": self.unit_key}
-        return out
+    def params(self) -> dict:
+        """Parameters of the shared filter (``queries/include/filtered_initiatives.sql``):
+        $start $end $all_statuses $field. The place in the hierarchy goes to each query by its own name."""
+        return {"start": self.start, "end": self.end, "all_statuses": self.all_statuses, "field": self.field}
 
     def with_end(self, end: dt.date | None) -> Filters:
         return Filters(**{**self.__dict__, "end": end})

@@ -44,7 +44,7 @@ def ranking(
     units without a value last and unranked.
     """
     run = query or (lambda name, **p: ds.query(name, **p))
-    params = filters.params(hierarchy=False)
+    params = filters.params()
     if parent_key is None:
         frame = run("ranking_federations", **params)
     else:

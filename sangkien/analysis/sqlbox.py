@@ -28,9 +28,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from sangkien.analysis.sqlcheck import (  # noqa: F401  (re-exported)
+    MSG_EMPTY,
+    MSG_ONE,
+    MSG_READ_ONLY,
+    check_statement,
+    explain_error,
+)
 from sangkien.analysis.sqlworker import read_frame, write_frame
 from sangkien.paths import ROOT
 
@@ -41,41 +47,12 @@ QUEUE_WAIT_S = 1.0
 CAP_BYTES = 64 * 1024**2  # of the rows sent back to the page
 STRIKES, STRIKE_WINDOW_S, COOLDOWN_S = 3, 600.0, 30.0
 # Introspection that shows the server's paths or settings (checked against DuckDB 2.0.1).
-HIDDEN = {
-    "duckdb_databases",
-    "pragma_database_list",
-    "database_list",
-    "duckdb_settings",
-    "current_setting",
-    "duckdb_extensions",
-    "duckdb_secrets",
-    "which_secret",
-    "duckdb_temporary_files",
-    "duckdb_external_file_cache",
-    "pragma_storage_info",
-    "pragma_metadata_info",
-    "duckdb_log",
-    "duckdb_logs",
-}
-
-MSG_EMPTY = "Chưa có câu lệnh SQL nào."
-MSG_ONE = "Chỉ chạy được một câu lệnh mỗi lần."
-MSG_READ_ONLY = "Chỉ được đọc dữ liệu (SELECT); câu lệnh này bị từ chối."
-MSG_HIDDEN = "Hàm {name} cho biết thông tin của máy chủ nên không dùng được trong ô truy vấn."
 MSG_TIMEOUT = "Truy vấn chạy quá {timeout_s:g} giây nên đã bị dừng."
 MSG_KILLED = "Truy vấn cần quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng."
 MSG_BUSY = "Máy chủ đang chạy nhiều truy vấn khác; hãy thử lại sau ít giây."
 MSG_SESSION_BUSY = "Truy vấn trước của bạn vẫn đang chạy; hãy đợi nó xong."
 MSG_COOLDOWN = "Các truy vấn vừa rồi chạm giới hạn nhiều lần; hãy đợi {seconds} giây rồi chạy lại."
 MSG_CUT_BYTES = "Kết quả quá lớn: chỉ gửi {rows} dòng đầu (tối đa 64 MB)."
-
-_MESSAGES: list[tuple[str, str]] = [
-    ("ParserException", "Câu lệnh SQL viết chưa đúng cú pháp."),
-    ("PermissionException", "Không được đọc, ghi tệp hay dùng tiện ích mở rộng từ ô truy vấn."),
-    ("CatalogException", "Không có bảng, cột hay hàm được nhắc tới."),
-    ("BinderException", "Truy vấn không hợp lệ (tên cột, kiểu dữ liệu…)."),
-    ("OutOfMemoryException", "Truy vấn cần quá nhiều bộ nhớ (giới hạn {memory_limit})."),
-]
 
 
 @dataclass
@@ -86,55 +63,6 @@ class SqlResult:
     error: str | None  # plain Vietnamese, DuckDB's message after a newline
     seconds: float
     note: str | None = None  # why fewer rows came back than asked
-
-
-def _explain(kind: str, message: str, memory_limit: str) -> str:
-    plain = next((msg for k, msg in _MESSAGES if k == kind), "Truy vấn bị lỗi.")
-    return f"{plain.format(memory_limit=memory_limit)}\n{message}"
-
-
-def check_statement(sql: str) -> str | None:
-    """Why ``sql`` may not run (a Vietnamese message), or None; DuckDB's parser decides."""
-    try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        return _explain(type(exc).__name__, str(exc), "")
-    if not statements:
-        return MSG_EMPTY
-    if len(statements) > 1:
-        return MSG_ONE
-    if statements[0].type != duckdb.StatementType.SELECT:
-        return MSG_READ_ONLY
-    used = _names_used(sql)
-    hidden = sorted(used & HIDDEN)
-    return MSG_HIDDEN.format(name=hidden[0]) if hidden else None
-
-
-def _names_used(sql: str) -> set[str]:
-    """Every function and table name in the statement, from DuckDB's own parse tree."""
-    con = _parser().cursor()
-    try:
-        tree = json.loads(con.execute("select json_serialize_sql($q)", {"q": sql}).fetchone()[0])
-    finally:
-        con.close()
-    names: set[str] = set()
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("function_name", "table_name") and isinstance(value, str):
-                    names.add(value.lower())
-                todo.append(value)
-        elif isinstance(node, list):
-            todo.extend(node)
-    return names
-
-
-@cache
-def _parser() -> duckdb.DuckDBPyConnection:
-    """An empty connection used only to parse (``json_serialize_sql`` needs one)."""
-    return duckdb.connect(config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
 
 
 class _Worker:
@@ -299,7 +227,7 @@ def run_user_sql(
             hit_limit = header["kind"] == "OutOfMemoryException"
             if header["kind"] == "open":
                 return result(error=f"Không mở được phiên bản dữ liệu.\n{header['message']}")
-            return result(error=_explain(header["kind"], header["message"], memory_limit))
+            return result(error=explain_error(header["kind"], header["message"], memory_limit))
         frame = _frame(payload)
         note = MSG_CUT_BYTES.format(rows=len(frame)) if header["cut"] == "bytes" else None
         return result(frame, header["rows"], header["truncated"], note=note)

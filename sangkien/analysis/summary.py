@@ -45,7 +45,7 @@ def _first(frame: pd.DataFrame, column: str) -> object:
 
 
 def federation_candidates(ds: Dataset) -> list[str]:
-    frame = ds.query("ranking_federations", **Filters().params(hierarchy=False))
+    frame = ds.query("ranking_federations", **Filters().params())
     return frame["unit"].tolist()
 
 
@@ -81,7 +81,7 @@ def ranking_for(
     ds: Dataset, key: str, level: str | None, parent_key: str | None, filters: Filters | None = None
 ) -> tuple[pd.DataFrame, str]:
     """The unit's peers: federations for a federation, siblings under the same parent otherwise."""
-    params = (filters or Filters()).params(hierarchy=False)
+    params = (filters or Filters()).params()
     if level == "federation" or (level is None and parent_key is None):
         return ds.query("ranking_federations", **params), "federation"
     return ds.query("ranking_children", parent_key=parent_key, **params), "children"
@@ -104,7 +104,7 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
     lookup = ds.query("unit_lookup", unit_key=key)
     level = unit_level(lookup)
     parent_key = _first(lookup, "parent_key")
-    counts = ds.query("unit_headline", unit_key=key, **filters.params(hierarchy=False)).iloc[0]
+    counts = ds.query("unit_headline", unit_key=key, **filters.params()).iloc[0]
     # A unit with loaded rows is counted from them even when the filters leave none (then 0).
     has_rows = bool(ds.has("initiatives") and (lookup["source"] == "initiatives").any())
     reported = lookup[lookup["source"] == "reported_totals"]
@@ -149,7 +149,7 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
         "awards": _awards(ds),
         "works": _works(ds),
         "opinions": _opinions(ds),
-        "campaign": _campaign(ds),
+        "campaign": campaign(ds),
         "missing": [k for k in UNIT_KINDS if not ds.has(k)],
         "ranking": [
             {
@@ -181,7 +181,7 @@ def _without_unit(ds: Dataset) -> dict:
         "awards": _awards(ds),
         "works": _works(ds),
         "opinions": _opinions(ds),
-        "campaign": _campaign(ds),
+        "campaign": campaign(ds),
         "ranking": [],
         "missing": [k for k in UNIT_KINDS if not ds.has(k)],
     }
@@ -224,7 +224,7 @@ def _opinions(ds: Dataset) -> dict | None:
     return {k: _py(row[k]) for k in ("written", "direct", "answered", "total")}
 
 
-def _campaign(ds: Dataset) -> dict | None:
+def campaign(ds: Dataset) -> dict | None:
     if not ds.has("campaigns"):
         return None
     frame = ds.query("campaigns")

@@ -1,4 +1,4 @@
-"""Names and word lists used by ``sangkien.demo.build`` to write the demo export files."""
+"""Names and word lists used by the demo generators (``build``, ``movement``) to write the demo export files."""
 
 from __future__ import annotations
 

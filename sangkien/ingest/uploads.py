@@ -7,7 +7,6 @@ import pandas as pd
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.ingest.staging import Staged, StageOptions, stage_bytes
-from sangkien.store.reading import Dataset
 
 UNUSED = "— không dùng —"
 
@@ -38,22 +37,6 @@ def unit_names(staged: list[Staged]) -> list[str]:
             if col in s.data and col != "recipient":
                 names += s.data[col].dropna().unique().tolist()
     return list(dict.fromkeys(names))
-
-
-def known_names(ds: Dataset | None) -> list[str]:
-    if ds is None:
-        return []
-    frame = ds.query("known_unit_names")
-    return frame["name"].tolist()
-
-
-def aliases_frame(ds: Dataset | None) -> pd.DataFrame:
-    columns = ["Tên viết khác", "Tên chuẩn", "Đơn vị cấp trên"]
-    if ds is None or not ds.has("aliases"):
-        return pd.DataFrame(columns=columns)
-    frame = ds.query("aliases_list")
-    frame.columns = columns
-    return frame
 
 
 def aliases_staged(frame: pd.DataFrame, label: str = "Tên gọi khác (trang Dữ liệu)") -> Staged:

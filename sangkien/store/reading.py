@@ -1,12 +1,14 @@
 """The one way pages and the CLI reach data: ``open_dataset`` returns the version in use.
 
-Version files are immutable, so a read-only connection per file is kept for the
-life of the process and every query runs on its own cursor.
+Version files are immutable, so a read-only connection per file is kept open (at most
+``Connections.SIZE`` of them, the least recently used closed first) and every query runs on its
+own cursor. Imports the read side of the store only (``catalog``), never its writer.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,20 +17,44 @@ import pandas as pd
 
 from sangkien.db import run_query
 from sangkien.ingest import schema
-from sangkien.store.versions import Store
-
-_CONNECTIONS: dict[str, duckdb.DuckDBPyConnection] = {}
-_LOCK = threading.Lock()
+from sangkien.store.catalog import Catalog
+from sangkien.store.workspaces import WorkspaceError, Workspaces
 
 
-def _connection(path: Path) -> duckdb.DuckDBPyConnection:
-    key = str(path)
-    with _LOCK:
-        con = _CONNECTIONS.get(key)
-        if con is None:
-            con = duckdb.connect(key, read_only=True, config={"threads": 2})
-            _CONNECTIONS[key] = con
-        return con
+class Connections:
+    """Read-only DuckDB connections by file, bounded. The least recently used one is dropped, not
+    closed: a query running on one of its cursors finishes, and the file is released after it."""
+
+    SIZE = 8
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.size = size
+        self._open: OrderedDict[str, duckdb.DuckDBPyConnection] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, path: Path) -> duckdb.DuckDBPyConnection:
+        key = str(path)
+        with self._lock:
+            con = self._open.get(key)
+            if con is None:
+                con = duckdb.connect(key, read_only=True, config={"threads": 2})
+                self._open[key] = con
+                while len(self._open) > self.size:
+                    self._open.popitem(last=False)
+            self._open.move_to_end(key)
+            return con
+
+    def forget(self, path: Path) -> None:
+        with self._lock:
+            con = self._open.pop(str(path), None)
+        if con is not None:
+            con.close()
+
+    def __len__(self) -> int:
+        return len(self._open)
+
+
+CONNECTIONS = Connections()
 
 
 @dataclass
@@ -52,7 +78,7 @@ class Dataset:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        return _connection(self.path)
+        return CONNECTIONS.get(self.path)
 
     def has(self, kind: str) -> bool:
         return kind in self.version.get("sources", {})
@@ -70,7 +96,7 @@ class Dataset:
 
 def open_dataset(db: str | Path | None = None, version: str | None = None) -> Dataset | None:
     """The version in use (or ``version``) of the store at ``db``; None when the store is empty."""
-    store = Store(db)
+    store = Catalog(db)
     manifest = store.manifest()
     vid = version or manifest.get("current")
     if vid is None:
@@ -85,9 +111,7 @@ def open_dataset(db: str | Path | None = None, version: str | None = None) -> Da
 
 def open_workspace(db: str | Path | None, wid: str) -> Dataset | None:
     """A session's private workspace as a Dataset, or None when it is gone (published, discarded, swept)."""
-    from sangkien.store.workspaces import WorkspaceError, Workspaces
-
-    store = Store(db)
+    store = Catalog(db)
     spaces = Workspaces(store)
     try:
         path = spaces.path(wid)
@@ -103,7 +127,4 @@ def open_workspace(db: str | Path | None, wid: str) -> Dataset | None:
 
 def forget(path: Path) -> None:
     """Close the connection kept for ``path`` (a workspace that is going away)."""
-    with _LOCK:
-        con = _CONNECTIONS.pop(str(path), None)
-    if con is not None:
-        con.close()
+    CONNECTIONS.forget(path)

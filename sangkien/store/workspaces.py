@@ -16,9 +16,12 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sangkien.auth import ANALYST, Actor, require
-from sangkien.ingest.staging import Staged
+
+if TYPE_CHECKING:
+    from sangkien.ingest.staging import Staged
 
 MAX_IDLE_S = 2 * 3600
 MAX_WORKSPACES = 20  # at once, per store

@@ -8,10 +8,12 @@ OIDC when ``[auth]`` is in ``.streamlit/secrets.toml``, else passwords when set,
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
 from sangkien import auth
-from sangkien.store.versions import store_dir
+from sangkien.store.catalog import store_dir
 
 SESSION_KEY = "_auth_token"
 
@@ -47,8 +49,6 @@ def _client() -> str:
 
 
 def _session_id() -> str:
-    import secrets
-
     return st.session_state.setdefault("_auth_session", secrets.token_hex(8))
 
 

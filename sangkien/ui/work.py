@@ -14,7 +14,8 @@ from sangkien.store.proposals import Proposals, Upload
 from sangkien.store.reading import Dataset, forget
 from sangkien.store.versions import PublishError, Store, store_dir
 from sangkien.store.workspaces import WorkspaceError, Workspaces
-from sangkien.ui.page import WORKSPACE_KEY
+from sangkien.ui.data import WORKSPACE_KEY
+from sangkien.ui.upload import technical_detail
 
 
 def store() -> Store:
@@ -23,13 +24,8 @@ def store() -> Store:
 
 
 def stage_options(ds: Dataset | None) -> StageOptions:
-    from sangkien.ingest import schema
-
-    s = ds.settings if ds is not None else store().settings()
-    return StageOptions(
-        mappings=s.get("mappings", {}),
-        programme=(s.get("programme_start", schema.PROGRAMME_START), s.get("programme_end", schema.PROGRAMME_END)),
-    )
+    """Options for reading an upload: the settings of the data in use, else of the store."""
+    return StageOptions.from_settings(ds.settings if ds is not None else store().settings())
 
 
 def flash(message: str) -> None:
@@ -48,8 +44,6 @@ def allowed(who: auth.Actor | None, role: str) -> bool:
 
 def _report(action) -> object:
     """Run ``action``; show a refusal or a failure as a message instead of raising."""
-    from sangkien.ui.panels import technical_detail
-
     try:
         return action()
     except auth.Forbidden as exc:

@@ -1,0 +1,127 @@
+"""Bar charts: rankings with the home unit marked, and values by category."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sangkien import fmt
+from sangkien.charts import theme
+from sangkien.charts.base import esc, heading, names
+
+
+def ranking_bar(
+    frame: pd.DataFrame,
+    home_key: str | None,
+    title: str,
+    subtitle: str | None = None,
+    measure: str = "initiatives",
+    axis_title: str = "sáng kiến",
+    top: int | None = 20,
+) -> go.Figure:
+    """Horizontal bars, best at the top; the home unit in the strong colour, always shown."""
+    data = frame.dropna(subset=[measure]).sort_values(measure, ascending=False)
+    if top and len(data) > top:
+        head = data.head(top)
+        if home_key is not None and home_key not in set(head["unit_key"]):
+            head = pd.concat([head, data[data["unit_key"] == home_key]])
+        data = head
+    data = data.iloc[::-1]  # plotly draws the first category at the bottom
+    colors = [theme.HOME if k == home_key else theme.OTHER for k in data["unit_key"]]
+    rank = data["rank"] if "rank" in data else pd.Series([None] * len(data), index=data.index)
+    money = measure.endswith("_vnd")
+    percent = measure.startswith("pct_")
+    if money:
+        text = [fmt.money(v) for v in data[measure]]
+        values = data[measure] / 1e9
+        axis_title = "tỷ đồng"
+    else:
+        decimals = 1 if percent or measure == "per_100_members" else 0
+        text = [fmt.pct(v, decimals) if percent else fmt.num(v, decimals) for v in data[measure]]
+        values = data[measure]
+    source = data["source"] if "source" in data else pd.Series(["rows"] * len(data), index=data.index)
+    hover = [
+        f"<b>{esc(u)}</b><br>Hạng {fmt.num(r)}: {t}"
+        + ("" if money or percent else f" {axis_title}")
+        + ("<br>theo số báo cáo" if s == "reported" else "")
+        for u, r, t, s in zip(data["unit"], rank, text, source, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names(data["unit"]),
+            orientation="h",
+            marker_color=colors,
+            marker_pattern_shape=["/" if s == "reported" else "" for s in source],
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hoverinfo="text",
+            customdata=data["unit_key"],
+        )
+    )
+    fig.update_layout(
+        template=theme.register(),
+        title=heading(title, subtitle),
+        height=max(320, 28 * len(data) + 140),
+        showlegend=False,
+        bargap=0.25,
+    )
+    fig.update_xaxes(title=axis_title, tickformat=",.0f", nticks=4, tickangle=0)
+    fig.update_yaxes(title=None, automargin=True)
+    return fig
+
+
+def value_bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    subtitle: str | None,
+    axis_title: str,
+    money: bool = False,
+    highlight: str | None = None,
+    top: int = 15,
+    sort: bool = True,
+    notes: list[str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of one value per category, largest at the top (or in the given order when
+    ``sort`` is false); money in tỷ/triệu đồng; ``notes`` add a text after each bar's figure."""
+    data = frame.dropna(subset=[value])
+    if sort:
+        data = data.sort_values(value, ascending=False)
+    data = data.head(top)
+    extra = list(notes[: len(data)]) if notes else [""] * len(data)
+    data, extra = data.iloc[::-1], extra[::-1]
+    big = money and data[value].max() >= 1e10
+    scale, word = (1e9, "tỷ đồng") if big else ((1e6, "triệu đồng") if money else (1, axis_title))
+    text = [
+        (fmt.money(v) if money else fmt.num(v)) + (f" · {e}" if e else "")
+        for v, e in zip(data[value], extra, strict=True)
+    ]
+    colors = [theme.HOME if highlight and name == highlight else theme.ACCENT for name in data[label]]
+    fig = go.Figure(
+        go.Bar(
+            x=data[value] / scale,
+            y=names(data[label]),
+            orientation="h",
+            marker_color=colors,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"<b>{esc(n)}</b><br>{t}" for n, t in zip(data[label], text, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        template=theme.register(),
+        title=heading(title, subtitle),
+        showlegend=False,
+        height=max(320, 26 * len(data) + 140),
+        bargap=0.25,
+        margin={"r": 150 if notes else 90},
+    )
+    fig.update_xaxes(title=word, tickformat=",.0f", nticks=5, tickangle=0)
+    fig.update_yaxes(title=None, automargin=True)
+    return fig

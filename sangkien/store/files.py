@@ -1,0 +1,41 @@
+"""Small writing helpers shared by the store's writers: the clock, atomic JSON, fault injection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import signal
+from pathlib import Path
+
+FAULT_ENV = "SANGKIEN_FAULT"  # tests: the step of a publish at which the process kills itself
+
+
+def fault(step: str) -> None:
+    """Stop the process dead at ``step`` when the environment asks for it (fault-injection tests)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def disk_full(exc: BaseException) -> bool:
+    return getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in str(exc) or "disk is full" in str(exc)
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def write_json_atomic(path: Path, payload: object, fault_step: str | None = None) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if fault_step:
+            fault(fault_step)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,121 @@
+"""The shared filters in the sidebar (same keys on every analysis page) and what follows from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sangkien.analysis.filters import Filters
+from sangkien.ingest.normalize import unit_key
+from sangkien.store.reading import Dataset
+from sangkien.ui.data import query, version_line
+
+ALL = "Tất cả"
+
+
+def sidebar(ds: Dataset) -> Filters:
+    """Draw the shared filters in the sidebar and return them (same keys on every analysis page)."""
+    saved = st.session_state.setdefault("flt_saved", {})
+    ranges = query(ds, "filter_ranges")
+    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
+        return Filters()
+    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    old_bounds = saved.get("bounds")
+    if old_bounds and old_bounds != (first, last):
+        # A new version moved the data's period: a period left at "everything" follows it.
+        chosen = st.session_state.get("flt_period", saved.get("period"))
+        if not chosen or tuple(chosen) == tuple(old_bounds):
+            st.session_state["flt_period"] = saved["period"] = (first, last)
+        else:
+            st.session_state["flt_period"] = saved["period"] = (max(chosen[0], first), min(chosen[-1], last))
+    saved["bounds"] = (first, last)
+    with st.sidebar:
+        st.subheader("Bộ lọc")
+        period = st.date_input(
+            "Thời gian nộp",
+            value=saved.get("period", (first, last)),
+            min_value=first,
+            max_value=last,
+            format="DD/MM/YYYY",
+            key="flt_period",
+        )
+        status = st.segmented_control(
+            "Trạng thái", ["Hợp lệ", "Mọi trạng thái"], default=saved.get("status", "Hợp lệ"), key="flt_status"
+        )
+        names: dict[str, str] = {}
+        fed = _pick(ds, "LĐLĐ tỉnh, thành phố / công đoàn ngành", None, saved, "flt_fed", names)
+        upper = _pick(ds, "Công đoàn cấp trên cơ sở", fed, saved, "flt_upper", names) if fed else None
+        unit = _pick(ds, "Công đoàn cơ sở", upper, saved, "flt_unit", names) if upper else None
+        fields = [ALL, *ranges["field"].dropna().tolist()]
+        field = st.selectbox(
+            "Lĩnh vực",
+            fields,
+            index=fields.index(saved.get("field", ALL)) if saved.get("field", ALL) in fields else 0,
+            key="flt_field",
+        )
+    saved.update(period=period, status=status, field=field)
+    start, end = (period[0], period[-1]) if isinstance(period, tuple | list) and period else (None, None)
+    return Filters(
+        start=start if start and start > first else None,
+        end=end if end and end < last else None,
+        all_statuses=status == "Mọi trạng thái",
+        federation_key=fed,
+        parent_key=upper,
+        unit_key=unit,
+        field=None if field == ALL else field,
+        federation=names[fed] if fed else None,
+        parent=names[upper] if upper else None,
+        unit=names[unit] if unit else None,
+    )
+
+
+def _pick(ds: Dataset, label: str, parent: str | None, saved: dict, key: str, names: dict) -> str | None:
+    """One level of the hierarchy filter: the federations, or the places under the chosen parent."""
+    options = query(ds, "places_federations") if parent is None else query(ds, "places_children", parent_key=parent)
+    names.update(zip(options["key"], options["name"], strict=True))
+    choices = [None, *options["key"]]
+    current = saved.get(key)
+    picked = st.selectbox(
+        label,
+        choices,
+        index=choices.index(current) if current in choices else 0,
+        format_func=lambda k: ALL if k is None else str(names.get(k, k)),
+        key=key,
+    )
+    saved[key] = picked
+    return picked
+
+
+def filter_line(f: Filters, ds: Dataset) -> None:
+    """The filters and the version in one short line under a page's title."""
+    st.caption(f"{f.describe()} · {version_line(ds)}")
+
+
+def period_bounds(ds: Dataset, f: Filters) -> tuple:
+    """The first and last submission day the filters allow (for sliders and date pickers)."""
+    ranges = query(ds, "filter_ranges")
+    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
+        today = dt.date.today()
+        return today, today
+    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    return (max(first, f.start) if f.start else first), (min(last, f.end) if f.end else last)
+
+
+def scope(ds: Dataset, f: Filters) -> tuple[str | None, str]:
+    """The union the page is about: the deepest place chosen in the filters, else the home unit."""
+    key = f.unit_key or f.parent_key or f.federation_key or unit_key(ds.home_unit)
+    name = f.unit or f.parent or f.federation or ds.home_unit or "toàn bộ dữ liệu"
+    return key, name
+
+
+def date_slider(label: str, first, last, key: str):
+    """A day between ``first`` and ``last`` (the last by default); a single day needs no slider."""
+    if first is None or last is None or first >= last:
+        return last
+    return st.slider(label, first, last, last, format="DD/MM/YYYY", key=key)
+
+
+def all_or(value: object) -> str:
+    return ALL if value is None else str(value)

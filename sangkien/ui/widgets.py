@@ -1,0 +1,82 @@
+"""Small pieces every page uses: navigation through app.py, demo badges, notices, deltas, downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from sangkien import fmt
+from sangkien.ingest import schema
+from sangkien.store.reading import Dataset
+from sangkien.tables import to_csv_bytes, to_excel_bytes
+
+DEMO_LABEL = "Dữ liệu minh họa"
+
+
+def ensure_navigation() -> None:
+    """Run every page through app.py, even the first request of a fresh server.
+
+    Streamlit treats a `pages/` folder as its older multipage mode until `st.navigation`
+    has run once in the process; a link straight to a page (…/store) on a fresh server
+    would then run the page without app.py (no page config, no sidebar). Switch the
+    mode off and rerun: the rerun goes through app.py and lands on the same page.
+    """
+
+    if PagesManager.uses_pages_directory and not st.session_state.get("_navigation_fixed"):
+        st.session_state["_navigation_fixed"] = True  # once per session (AppTest resets the mode each run)
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def demo_badge(ds: Dataset, *kinds: str) -> None:
+    """Marks figures that come from demo tables, table by table."""
+    demo = [schema.KINDS[k].label for k in kinds if ds.is_demo(k)]
+    if demo:
+        st.badge(f"{DEMO_LABEL}: " + ", ".join(demo), icon=":material/info:", color="orange")
+
+
+def empty_notice(what: str) -> None:
+    st.info(
+        f"Không có {what} nào khớp với bộ lọc đang chọn. Hãy nới khoảng thời gian, trạng thái hoặc đơn vị.",
+        icon=":material/filter_alt_off:",
+    )
+
+
+def delta(now: dict, prev: dict | None, key: str, rank: bool = False, kind: str = "count") -> str | None:
+    """Change since the previous version as text for st.metric: '+1.234', '-3 bậc' (a rank: up is
+    positive), '+2,5' (percentage points, ``kind="percent"``), '+1,2 tỷ đồng' (``kind="money"``)."""
+    if not prev or now.get(key) is None or prev.get(key) is None:
+        return None
+    change = (prev[key] - now[key]) if rank else (now[key] - prev[key])
+    if change == 0:
+        return None
+    if kind == "percent":
+        return ("+" if change > 0 else "-") + fmt.num(abs(change), 1)
+    if kind == "money":
+        return ("+" if change > 0 else "-") + fmt.money(abs(change))
+    text = fmt.signed(change).replace("−", "-")
+    return f"{text} bậc" if rank else text
+
+
+def downloads(table: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV and Excel of a table, made only when clicked (a large Excel file would slow every rerun)."""
+    a, b, _ = st.columns([1, 1, 3])
+    a.download_button(
+        "Tải CSV",
+        lambda: to_csv_bytes(table),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key}_csv",
+        width="stretch",
+    )
+    b.download_button(
+        "Tải Excel",
+        lambda: to_excel_bytes(table),
+        file_name=f"{stem}.xlsx",
+        icon=":material/download:",
+        key=f"{key}_xlsx",
+        width="stretch",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
