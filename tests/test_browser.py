@@ -3,8 +3,9 @@
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .browser import browser, rerun_after, screenshot, serve, wait_for_app
+from .browser import ARTIFACTS, browser, rerun_after, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -35,9 +36,9 @@ def chromium():
         yield b
 
 
-def open_page(chromium, url, width=1440):
-    """A page as a Vietnamese user's browser shows it (vi-VN formats numbers in tables)."""
-    context = chromium.new_context(viewport={"width": width, "height": 1800}, locale="vi-VN")
+def open_page(chromium, url, width=1440, locale="vi-VN"):
+    """A page as a user's browser shows it (a Vietnamese one unless ``locale`` says otherwise)."""
+    context = chromium.new_context(viewport={"width": width, "height": 1800}, locale=locale)
     page = context.new_page()
     page.goto(url)
     wait_for_app(page)
@@ -102,11 +103,14 @@ def test_click_a_ranking_bar_to_drill_down_and_come_back(chromium, app_url):
     # bars are drawn bottom-up: Hà Nội is second from the top
     rerun_after(page, lambda: bars.nth(bars.count() - 2).click(force=True))
     page.wait_for_url("**unit=*")
+    # the click's run sets the unit and starts one more run, which draws the drilled page
+    page.locator("h1", has_text="dẫn đầu LĐLĐ thành phố Hà Nội").wait_for()
     wait_for_app(page)
     assert heading(page) == "Công đoàn ngành Công Thương dẫn đầu LĐLĐ thành phố Hà Nội với 19.138 sáng kiến"
     assert "LĐLĐ thành phố Hà Nội" in page.locator('[data-testid="stMain"]').inner_text()
     screenshot(page, "rankings_drill")
     rerun_after(page, lambda: page.get_by_role("button", name="Toàn quốc").click())
+    page.locator("h1", has_text="xếp thứ 2/82").wait_for()
     assert heading(page) == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
     assert "unit=" not in page.url
     page.context.close()
@@ -161,3 +165,35 @@ def test_contest_awards_and_campaign_pages_show_the_seed_figures(chromium, app_u
     assert values[0] == "83.635"
     no_error_box(page)
     page.context.close()
+
+
+def test_tables_write_numbers_the_vietnamese_way_in_an_english_browser(chromium, app_url):
+    """Many browsers in Vietnam are set to English: tables still show 243.517 and 51,5, as the cards do."""
+    page = open_page(chromium, f"{app_url}/rankings", locale="en-US")
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    table.hover()
+    table.get_by_role("button", name="Search").dispatch_event("click")  # the toolbar floats over the grid
+    table.locator("input").first.wait_for()
+    counter = """el => {
+      const n = [...el.querySelectorAll('*')].find(n => / results?$/.test(n.textContent || '') && !n.children.length);
+      return n ? n.textContent : null;
+    }"""
+    # Thanh Hóa's 243.517 initiatives, Hà Nội's 51,5 per 100 members: Vietnamese separators only
+    wanted = {"243.517": "1 result", "243,517": "0 results", "51,5": "1 result", "51.5": "0 results"}
+    found = {}
+    for text, count in wanted.items():
+        table.locator("input").first.fill(text)
+        try:  # the search runs a moment after typing: wait for the count it should reach
+            page.wait_for_function(f"([el, want]) => ({counter})(el) === want", arg=[table.element_handle(), count])
+        except PlaywrightTimeout:
+            pass
+        found[text] = table.evaluate(counter)
+    assert found == wanted
+    table.screenshot(path=str(screenshot_path("rankings_table_en_us")))
+    page.context.close()
+
+
+def screenshot_path(name: str):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / f"{name}.png"

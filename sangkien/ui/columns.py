@@ -40,7 +40,7 @@ def styled(frame: pd.DataFrame):
     decimals = [c for c in frame.columns if (col := BY_LABEL.get(c)) is not None and col.kind == DECIMAL]
     if not decimals:
         return frame
-    return frame.style.format({c: lambda v: "" if pd.isna(v) else fmt.num(v, 1) for c in decimals})
+    return frame.style.format({c: lambda v: fmt.num(v, 1) for c in decimals}, na_rep="")
 
 
 def show(frame: pd.DataFrame, key: str | None = None, **kwargs) -> None:
