@@ -5,7 +5,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.analysis import explore
 from sangkien.charts import distributions
-from sangkien.ui import data, explorer, widgets
+from sangkien.ui import columns, data, explorer, widgets
 
 widgets.ensure_navigation()
 
@@ -19,20 +19,20 @@ st.caption(data.version_line(ds) + " · mọi dòng của bảng, không theo b�
 table = st.selectbox("Bảng", list(explore.TABLES), format_func=explore.TABLES.get, key="ex_table")
 profile = explorer.table_profile(ds, table)
 with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dòng)", icon=":material/view_column:"):
-    st.dataframe(profile, hide_index=True, width="stretch", key="ex_profile")
-columns = profile["Cột"].tolist()
+    columns.show(profile, key="ex_profile")
+column_names = profile["Cột"].tolist()
 
 conditions = explorer.explore_filters(ds, table, profile)
 left, mid, right = st.columns(3)
 group_by = left.multiselect(
-    "Nhóm theo (tối đa 2 cột)", columns, max_selections=2, key="ex_group", placeholder="Chọn cột"
+    "Nhóm theo (tối đa 2 cột)", column_names, max_selections=2, key="ex_group", placeholder="Chọn cột"
 )
 aggregate = mid.selectbox(
     "Cách tính", list(explore.AGGREGATES), format_func=explore.AGGREGATES.get, key="ex_agg", disabled=not group_by
 )
-measure = right.selectbox("Cột để tính", columns, key="ex_measure", disabled=not group_by or aggregate == "count")
+measure = right.selectbox("Cột để tính", column_names, key="ex_measure", disabled=not group_by or aggregate == "count")
 
-query = explore.build(table, columns, conditions, group_by, aggregate, measure)
+query = explore.build(table, column_names, conditions, group_by, aggregate, measure)
 result = explore.run(ds.con, query)
 if result.empty:
     widgets.empty_notice("dòng")
