@@ -3,10 +3,11 @@
 import streamlit as st
 
 from sangkien import fmt
+from sangkien.paths import ICON
 from sangkien.ui import auth as signin
 from sangkien.ui import data, widgets, work
 
-st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=":material/lightbulb:", layout="wide")
+st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=ICON, layout="wide")
 
 # Metric cards keep whole figures visible from 1024 px up: the value shrinks, the label wraps.
 st.html(

@@ -7,3 +7,4 @@ QUERIES_DIR = ROOT / "queries"
 DEMO_DIR = ROOT / "data" / "demo"
 SAMPLES_DIR = ROOT / "data" / "samples"
 DEFAULT_STORE = ROOT / "data" / "store"
+ICON = ROOT / "data" / "static" / "icon.svg"  # served by the app itself: nothing is fetched from the internet

@@ -197,3 +197,22 @@ def test_tables_write_numbers_the_vietnamese_way_in_an_english_browser(chromium,
 def screenshot_path(name: str):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_no_page_fetches_anything_from_outside_the_machine(chromium, app_url):
+    """A hall without Wi-Fi: every request of every page (the icon too) goes to the app itself."""
+    from urllib.parse import urlparse
+
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    for path, name in PAGES:
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page)
+        page.locator('[data-testid="stSidebarNavLink"]', has_text=name).first.wait_for()
+        wait_for_app(page)
+    assert page.locator('link[rel*="icon"]').count() >= 1
+    outside = sorted({u for u in requested if urlparse(u).hostname not in ("127.0.0.1", "localhost")})
+    assert (outside, len(requested) > len(PAGES)) == ([], True)
+    context.close()
