@@ -56,6 +56,8 @@ OUTCOMES = {
     "settings": "Đổi cài đặt",
     "proposal": "Gửi duyệt",
     "proposal_discarded": "Bỏ đề xuất",
+    "show_saved": "Lưu buổi trình chiếu",
+    "show_deleted": "Xóa buổi trình chiếu",
 }
 
 
