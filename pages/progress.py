@@ -3,8 +3,9 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.analysis import findings, rankings, summary
+from sangkien.analysis import findings, race, rankings, summary
 from sangkien.charts import progress
+from sangkien.charts import race as racing
 from sangkien.ingest.normalize import unit_key
 from sangkien.ui import columns, data, filters, widgets
 
@@ -61,3 +62,19 @@ st.subheader("Khi nào đạt chỉ tiêu")
 projection = rankings.project_quota(daily, children, last)
 st.caption(f"Theo nhịp 30 ngày gần nhất tính đến {fmt.date(last)}.")
 columns.show(tables.projection_table(projection), key="pg_projection")
+
+if not flt.parent_key:  # the race of a federation's upper-level units
+    st.subheader("Cuộc đua sáng kiến")
+    frames = race.race_frames(data.query_runner(ds), scope, flt, first, last)
+    if not frames.empty:
+        st.plotly_chart(
+            racing.race(
+                frames,
+                None,
+                findings.race_title(frames),
+                f"10 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {race.step_days(first, last) // 7} tuần; bấm ▶ Chạy",
+            ),
+            width="stretch",
+            theme=None,
+            key="pg_race",
+        )

@@ -216,3 +216,21 @@ def test_no_page_fetches_anything_from_outside_the_machine(chromium, app_url):
     outside = sorted({u for u in requested if urlparse(u).hostname not in ("127.0.0.1", "localhost")})
     assert (outside, len(requested) > len(PAGES)) == ([], True)
     context.close()
+
+
+def test_the_race_plays_from_the_first_week(chromium, app_url):
+    page = open_page(chromium, f"{app_url}/progress")
+    page.get_by_role("heading", name="Cuộc đua sáng kiến").scroll_into_view_if_needed()
+    chart = page.locator('[data-testid="stPlotlyChart"]', has=page.locator(".slider-container"))
+    chart.wait_for()
+    chart.scroll_into_view_if_needed()
+    counter = "el => el.querySelector('.slider-group > text.slider-label').textContent"  # the slider's current date
+    assert chart.evaluate(counter) == "Đến ngày 01/09/2023"  # at rest it shows the end of the race
+    assert chart.locator(".ytick, g.point").count() >= 10
+    play = chart.locator(".updatemenu-button").first.bounding_box()
+    page.mouse.click(play["x"] + play["width"] / 2, play["y"] + play["height"] / 2)
+    page.wait_for_function(
+        f"el => ({counter})(el).startsWith('Đến ngày') && ({counter})(el).endsWith('/2021')", arg=chart.element_handle()
+    )
+    screenshot(page, "progress_race_playing")
+    page.context.close()

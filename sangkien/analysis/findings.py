@@ -55,3 +55,15 @@ def opinions_title(opinions: pd.DataFrame) -> str:
     parts = [f"{fmt.num(n)} ý kiến {ch}" for ch, n in by.items()]
     answered = int(opinions.loc[opinions["answered"], "opinions"].sum())
     return ", ".join(parts) + f"; {fmt.num(answered)} đã được trả lời"
+
+
+def race_title(frames: pd.DataFrame) -> str:
+    """Who leads at the end of the race, and since which frame without a break."""
+    if frames.empty:
+        return "Cuộc đua sáng kiến"
+    leaders = frames[frames["rank"] == 1].sort_values("frame_day")
+    leader = leaders["unit_key"].iloc[-1]
+    lost = leaders[leaders["unit_key"] != leader]["frame_day"]
+    since = leaders[leaders["frame_day"] > lost.max()] if len(lost) else leaders
+    name = leaders["unit"].iloc[-1]
+    return f"{name} dẫn đầu từ {fmt.date(pd.Timestamp(since['frame_day'].iloc[0]).date())}"
