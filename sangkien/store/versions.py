@@ -91,21 +91,6 @@ class Store(Catalog):
         with self.writer_lock():
             event(self.log_dir, kind, actor, message, vid)
 
-    def _event(self, kind: str, actor: Actor, message: str, vid: str | None = None) -> None:
-        attempt = next_attempt(self.log_dir)
-        entry = {
-            "attempt": attempt,
-            "time": now(),
-            "outcome": kind,
-            "version": vid,
-            "label": "",
-            "message": message,
-            "rejected": 0,
-            "files": [],
-            "by": actor.name,
-        }
-        write_json_atomic(self.log_dir / f"{attempt:06d}.json", entry)
-
     def stage_options(self) -> StageOptions:
         return StageOptions.from_settings(self.settings())
 
