@@ -72,12 +72,14 @@ def query_text(name: str) -> str:
 
 def query_params(name: str) -> set[str]:
     """The $parameters a caller gives a query file (comments and constants excluded)."""
-    return _used_params(name) - CONSTANTS.keys()
+    return set(_used_params(name) - CONSTANTS.keys())
 
 
-def _used_params(name: str) -> set[str]:
+@cache
+def _used_params(name: str) -> frozenset[str]:
+    """Every $name in the expanded text (comments excluded), read once per query file."""
     body = "\n".join(line.split("--", 1)[0] for line in query_text(name).splitlines())
-    return set(_PARAM_RE.findall(body))
+    return frozenset(_PARAM_RE.findall(body))
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
@@ -95,5 +97,6 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
     missing, extra = wanted - params.keys(), params.keys() - wanted
     if missing or extra:
         raise TypeError(f"{name}.sql: missing {sorted(missing)}, unexpected {sorted(extra)}")
-    values = {k: params[k] for k in wanted} | {k: v for k, v in CONSTANTS.items() if k in _used_params(name)}
+    used = _used_params(name)
+    values = {k: params[k] for k in wanted} | {k: v for k, v in CONSTANTS.items() if k in used}
     return execute(con, query_text(name), values)
