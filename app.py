@@ -5,7 +5,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.paths import ICON
 from sangkien.ui import auth as signin
-from sangkien.ui import data, widgets, work
+from sangkien.ui import data, present, widgets, work
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=ICON, layout="wide")
 
@@ -30,6 +30,11 @@ if data.published() is None:
 
         cli_main(["demo"])
 
+PRESENT = st.Page("pages/present.py", title="Trình chiếu", icon=":material/slideshow:")
+if present.presenting():  # the hall sees the slide only: no menu, no sidebar, no workspace, no sign-in
+    st.navigation([PRESENT], position="hidden").run()
+    st.stop()
+
 pages = [
     st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
     st.Page("pages/rankings.py", title="Xếp hạng", icon=":material/leaderboard:"),
@@ -38,6 +43,7 @@ pages = [
     st.Page("pages/contests.py", title="Hội thi", icon=":material/emoji_events:"),
     st.Page("pages/awards.py", title="Khen thưởng", icon=":material/military_tech:"),
     st.Page("pages/campaign.py", title="Phong trào", icon=":material/campaign:"),
+    PRESENT,
     st.Page("pages/explore.py", title="Khám phá", icon=":material/query_stats:"),
     st.Page("pages/data.py", title="Nạp dữ liệu", icon=":material/upload_file:"),
     st.Page("pages/store.py", title="Kho dữ liệu", icon=":material/database:"),

@@ -228,6 +228,38 @@ def bench_baselines(path: Path, csv_path: Path, scratch: Path) -> None:
         con.close()
 
 
+def bench_race(path: Path) -> None:
+    """The home federation's bar-chart race: its query, its frames, building the figure, its payload."""
+    from sangkien.analysis.race import race_frames
+    from sangkien.charts import projector
+    from sangkien.charts.race import race
+
+    print(" Bar-chart race of the home federation's upper-level units")
+    con = duckdb.connect(str(path), read_only=True, config={"threads": 2})
+    try:
+        first, last = (
+            d.date() if hasattr(d, "date") else d
+            for d in execute(con, "select min(submitted_on), max(submitted_on) from initiatives").iloc[0]
+        )
+        run = lambda name, **params: run_query(con, name, **params)  # noqa: E731
+        start = time.perf_counter()
+        frames = race_frames(run, HOME_KEY, Filters(), first, last)
+        query_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        fig = projector.project(race(frames, HOME_KEY, "race", top=10), None)
+        figure_ms = (time.perf_counter() - start) * 1000
+        payload = len(fig.to_json().encode())
+    finally:
+        con.close()
+    row(
+        "frames from the rows",
+        f"{query_ms:.1f}",
+        "",
+        note=f"{frames['frame_day'].nunique()} frames, {len(frames):,} points",
+    )
+    row("figure built (page and hall)", f"{figure_ms:.1f}", "", note=f"{payload / 1024:.0f} KiB of JSON to the browser")
+
+
 def bench_size(n: int, root: Path) -> dict[str, float]:
     path, csv_path, scratch = (root / f"{stem}-{n}.{ext}" for stem, ext in BENCH_FILES)
     for old in (path, csv_path, scratch):
@@ -237,6 +269,7 @@ def bench_size(n: int, root: Path) -> dict[str, float]:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n== {n:,} initiative rows (built in {built:.1f} s, {mb:.0f} MB file; load average {load}) ==", flush=True)
     totals = bench_pages(path)
+    bench_race(path)
     bench_baselines(path, csv_path, scratch)
     return totals
 

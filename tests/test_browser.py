@@ -5,6 +5,8 @@ import shutil
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from sangkien.store.shows import SLIDES
+
 from .browser import ARTIFACTS, browser, rerun_after, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -16,6 +18,7 @@ PAGES = [
     ("contests", "Hội thi"),
     ("awards", "Khen thưởng"),
     ("campaign", "Phong trào"),
+    ("present", "Trình chiếu"),
     ("explore", "Khám phá"),
     ("data", "Nạp dữ liệu"),
     ("store", "Kho dữ liệu"),
@@ -23,10 +26,15 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_store, tmp_path_factory):
+def browser_store(demo_store, tmp_path_factory):
     store = tmp_path_factory.mktemp("browser") / "store"
     shutil.copytree(demo_store, store)
-    with serve(store, env={"SANGKIEN_ANALYST_PASSWORD": "phân tích 2023"}) as url:
+    return store
+
+
+@pytest.fixture(scope="module")
+def app_url(browser_store):
+    with serve(browser_store, env={"SANGKIEN_ANALYST_PASSWORD": "phân tích 2023"}) as url:
         yield url
 
 
@@ -234,3 +242,81 @@ def test_the_race_plays_from_the_first_week(chromium, app_url):
     )
     screenshot(page, "progress_race_playing")
     page.context.close()
+
+
+# -- presentation mode -------------------------------------------------------------------
+SLIDE_KINDS = list(SLIDES)
+FOOTER = ".st-key-slide_footer"
+
+
+def slide_number(page, n: int, total: int) -> None:
+    page.locator(FOOTER, has_text=f"Trang {n}/{total}").wait_for(timeout=60_000)
+
+
+def test_present_mode_walks_every_slide_by_keyboard_offline_at_1920(chromium, app_url):
+    """The hall's screen: one slide at a time from the clicker's keys, big type, no menu, nothing fetched outside."""
+    from urllib.parse import urlparse
+
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.goto(f"{app_url}/?present=1&room=aaaaaaaaaa01")
+    wait_for_app(page)
+    total = len(SLIDE_KINDS)
+    keys = ["ArrowRight", "PageDown", "Space"]
+    for i, kind in enumerate(SLIDE_KINDS, 1):
+        slide_number(page, i, total)
+        if kind in ("headline", "campaign"):
+            value = page.locator('.st-key-slide [data-testid="stMetricValue"]').first
+            assert value.evaluate("e => parseFloat(getComputedStyle(e.querySelector('p')).fontSize)") >= 96
+        elif kind == "honours":
+            page.locator(".st-key-slide_names li").first.wait_for()
+        else:
+            page.locator(".st-key-slide_chart_slide .main-svg").first.wait_for()
+            sizes = page.locator(".st-key-slide_chart_slide .ytick text, .st-key-slide_chart_slide .xtick text")
+            assert min(sizes.evaluate_all("els => els.map(e => parseFloat(e.style.fontSize))")) >= 24
+        box = page.locator(".st-key-slide").bounding_box()
+        assert (round(box["width"]), round(box["height"])) == (1920, 1080)  # the 16:9 canvas fills the screen
+        assert not page.locator('[data-testid="stSidebar"], [data-testid="stHeader"]').is_visible()
+        page.screenshot(path=str(screenshot_path(f"present_{i:02d}_{kind}")))
+        if i < total:
+            page.keyboard.press(keys[(i - 1) % len(keys)])
+    page.keyboard.press("ArrowLeft")
+    slide_number(page, total - 1, total)
+    page.keyboard.press("PageUp")
+    slide_number(page, total - 2, total)
+    outside = sorted({u for u in requested if urlparse(u).hostname not in ("127.0.0.1", "localhost")})
+    assert outside == []
+    context.close()
+
+
+def test_a_run_of_show_advances_by_itself_and_the_presenter_view_drives_the_projector(chromium, app_url, browser_store):
+    from sangkien.store.live import Live
+    from sangkien.store.shows import Show, Shows, Slide
+    from sangkien.store.versions import Store
+
+    from .conftest import ANALYST
+
+    Shows(Store(browser_store)).save(
+        Show("Thử tự chuyển", "v0002", [Slide("headline", 5), Slide("ranking", 600, notes="Nói về Hà Nội")]), ANALYST
+    )
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
+    projector = context.new_page()
+    projector.goto(f"{app_url}/?present=1&show=Th%E1%BB%AD%20t%E1%BB%B1%20chuy%E1%BB%83n&room=bbbbbbbbbb02")
+    slide_number(projector, 2, 2)  # with no key pressed
+    pos = Live(browser_store).get("bbbbbbbbbb02")
+    assert pos.index == 1 and pos.started - pos.begun >= 5  # moved on when the first slide's 5 s were over
+    projector.screenshot(path=str(screenshot_path("present_1280_auto_advanced")))
+    notes = context.new_page()
+    notes.goto(f"{app_url}/?present=1&notes=1&show=Th%E1%BB%AD%20t%E1%BB%B1%20chuy%E1%BB%83n&room=bbbbbbbbbb02")
+    notes.get_by_text("Nói về Hà Nội").wait_for()
+    notes.get_by_text("Trang sau:").wait_for()
+    notes.screenshot(path=str(screenshot_path("present_notes_view")))
+    # the clicker drives the presenter's window and the projector follows: pause, then back a slide
+    notes.keyboard.press("p")
+    projector.locator(FOOTER, has_text="tạm dừng").wait_for()
+    notes.keyboard.press("ArrowLeft")
+    slide_number(projector, 1, 2)
+    projector.locator(FOOTER, has_text="tạm dừng 0:05").wait_for()  # paused: the first slide's 5 s wait
+    context.close()

@@ -1,11 +1,14 @@
 """The bar-chart race: frames from the rows, every unit's running total at each frame, no value invented."""
 
+import datetime as dt
 import json
 import math
 
+import pandas as pd
+
 from sangkien.analysis.filters import Filters
 from sangkien.analysis.findings import race_title
-from sangkien.analysis.race import MAX_FRAMES, race_frames, step_days
+from sangkien.analysis.race import MAX_FRAMES, national_frames, race_frames, step_days
 from sangkien.charts.race import race
 from sangkien.db import run_query
 
@@ -75,3 +78,58 @@ def test_the_race_figure_has_a_frame_per_day_slots_a_fixed_axis_and_play_pause()
     assert fig["layout"]["xaxis"]["range"] == [0, 3 * 1.45]
     assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Chạy", "❚❚ Dừng"]
     assert [s["label"] for s in fig["layout"]["sliders"][0]["steps"]] == ["01/05/2023", "08/05/2023", "10/05/2023"]
+
+
+def test_the_national_race_has_a_frame_per_report_and_invents_nothing_between_them():
+    d1, d2, d3 = dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 9, 1)
+    history = pd.DataFrame(
+        {
+            "unit_key": ["a", "b", "a", "c", "b"],
+            "unit": ["A", "B", "A", "C", "B"],
+            "as_of": [d1, d1, d2, d2, d3],
+            "initiatives": [100, 80, 150, 200, 300],
+        }
+    )
+
+    def rows(days):  # "h" is counted from its rows: 10, 20, 30 by the three dates
+        assert days == [d1, d2, d3]
+        return pd.DataFrame({"unit_key": ["h"] * 3, "unit": ["H"] * 3, "frame_day": days, "cumulative": [10, 20, 30]})
+
+    frames = national_frames(history, rows)
+    at = {(r.frame_day.date(), r.unit_key): (r.cumulative, r.rank) for r in frames.itertuples()}
+    assert sorted({d for d, _ in at}) == [d1, d2, d3]
+    assert at[(d1, "a")] == (100, 1) and (d1, "c") not in at  # C enters with its first report
+    assert at[(d2, "b")] == (80, 3)  # B did not report on 30/06: its 31/03 figure stands, not a guess
+    assert at[(d3, "a")] == (150, 3) and at[(d3, "b")] == (300, 1) and at[(d3, "c")] == (200, 2)
+    assert [at[(d, "h")][0] for d in (d1, d2, d3)] == [10, 20, 30]
+
+
+def test_the_national_race_of_no_reports_is_empty():
+    empty = pd.DataFrame({"unit_key": [], "unit": [], "as_of": [], "initiatives": []})
+    assert national_frames(empty, lambda days: pd.DataFrame()).empty
+
+
+def test_reported_federations_keeps_federation_reports_at_each_as_of_date():
+    from .test_queries import HA_NAM, NATIONAL_REPORTED, national
+
+    con = national()
+    out = run_query(con, "reported_federations")
+    # the upper-level row (Tiên Du) and its missing as-of date are left out; one row per federation and date
+    assert len(out) == len(NATIONAL_REPORTED) - 1
+    assert set(out["as_of"].dt.date) == {D(2023, 6, 15), D(2023, 6, 30)}
+    assert out.loc[out["unit"] == HA_NAM, "initiatives"].tolist() == [7]
+
+
+def test_race_federations_rows_counts_each_federation_by_each_day():
+    from .test_queries import national
+
+    con = national()
+    days = [D(2023, 5, 1), D(2023, 5, 3), D(2023, 6, 30)]
+    out = run_query(con, "race_federations_rows", days=days, **Filters().params())
+    # Bắc Ninh's valid rows: 3 on 02/05, 3 on 03/05, 2 on 04/05 (one more under review), 1 on 12/06;
+    # 05/05 holds only an invalid one
+    assert records(out[["unit_key", "frame_day", "cumulative"]]) == [
+        (K_BN, D(2023, 5, 1), 0),
+        (K_BN, D(2023, 5, 3), 6),
+        (K_BN, D(2023, 6, 30), 9),
+    ]

@@ -26,7 +26,7 @@ def show(version="v0001", **kw) -> Show:
 def test_default_show_has_every_slide_in_order_with_its_duration():
     run = default_show("v0001")
     assert [(s.kind, s.seconds) for s in run.slides] == [(k, d) for k, (_, d) in SLIDES.items()]
-    assert run.total_seconds == 340
+    assert run.total_seconds == 380  # 6 min 20 s
     assert [s.kind for s in default_show("v0001", ["race", "headline"]).slides] == ["headline", "race"]
 
 
@@ -89,8 +89,8 @@ def test_names_that_look_alike_are_different_shows(store):
     assert Shows(store).names() == ["Hội nghị", "hội nghị!"]
 
 
-def test_stepping_wraps_and_pausing_stops_the_clock():
-    assert [step(0, 9, -1), step(8, 9, 1), step(3, 9, 1), step(0, 0, 1)] == [8, 0, 4, 0]
+def test_stepping_stops_at_both_ends_and_pausing_stops_the_clock():
+    assert [step(0, 9, -1), step(8, 9, 1), step(3, 9, 1), step(3, 9, -1), step(0, 0, 1)] == [0, 8, 4, 2, 0]
     assert remaining(started=100.0, seconds=40, clock=130.0) == 10.0
     assert remaining(started=100.0, seconds=40, clock=150.0, paused_for=20.0) == 10.0
     assert remaining(started=100.0, seconds=40, clock=200.0) == 0.0

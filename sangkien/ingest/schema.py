@@ -81,6 +81,8 @@ PROGRAMME_END = "2023-12-31"
 
 # A large benefit, as the report counts them ("làm lợi từ 3 tỷ đồng"), in đồng.
 BIG_BENEFIT_VND = 3e9
+# An award's recipient type for a collective (a unit, not a person), as the award lists write it.
+COLLECTIVE_RECIPIENT = "tập thể"
 
 # Columns added by ingestion to every table that names a union: normalised keys.
 UNIT_KEY_COLUMNS = {

@@ -27,6 +27,7 @@ SLIDES: dict[str, tuple[str, int]] = {
     "campaign": ("Công trình và ý kiến", 30),
     "honours": ("Đơn vị tiêu biểu", 40),
     "race": ("Cuộc đua sáng kiến", 60),
+    "race_national": ("Cuộc đua toàn quốc", 40),
 }
 MIN_SECONDS, MAX_SECONDS = 5, 600
 MAX_SLIDES = 30
@@ -152,8 +153,8 @@ class Shows:
 
 
 def step(index: int, count: int, by: int) -> int:
-    """The slide ``by`` slides on from ``index`` (negative: back), wrapping at both ends."""
-    return (index + by) % count if count else 0
+    """The slide ``by`` slides on from ``index`` (negative: back), staying between the first and the last."""
+    return min(max(index + by, 0), count - 1) if count else 0
 
 
 def remaining(started: float, seconds: int, clock: float, paused_for: float = 0.0) -> float:

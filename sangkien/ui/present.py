@@ -1,0 +1,318 @@
+"""Presenting a run of show: one slide at a time on a 16:9 canvas, the clicker, the clock.
+
+The address says everything a window needs, so a reload or a second window shows the same thing:
+``?present=1&show=<name>&version=<id>&room=<id>`` (``&notes=1`` for the presenter's view). The
+version is fixed when the presentation starts: a publish during the conference changes nothing on
+screen. Both windows of a room follow one position (``store.live``): the clicker may drive either.
+A timed fragment ticks once a second to count down and to advance a slide whose time is up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from sangkien import fmt
+from sangkien.store.catalog import Catalog, store_dir
+from sangkien.store.live import ROOM_RE, Live, Position, move, new_room, tick
+from sangkien.store.reading import Dataset, open_dataset
+from sangkien.store.shows import Show, Shows, default_show
+from sangkien.ui import data, slides
+
+# Keys of a presenter's clicker: one shortcut per button, so forward has three buttons.
+FORWARD = ("Right", "PageDown", "Space")
+BACK = ("Left", "PageUp")
+PAUSE_KEY = "P"
+CHART_HEIGHT = {"slide": None, "notes": 380}  # px; None: the height the slide leaves (CSS)
+
+CSS = """<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {
+    display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #FFFFFF; }
+.st-key-slide { width: min(100vw, calc(100vh * 16 / 9)) !important;
+    height: min(100vh, calc(100vw * 9 / 16)) !important; flex: 0 0 auto !important; flex-wrap: nowrap !important; margin: 0 auto; padding: 3vh 3.2vw 1.6vh; box-sizing: border-box; overflow: hidden;
+    background: #FFFFFF; color: #000000; }
+.st-key-slide h1 { font-size: clamp(40px, 5.4vh, 64px); line-height: 1.15; color: #000000;
+    padding: 0 0 1vh 0; font-weight: 700; }
+.st-key-slide [data-testid="stMetricValue"] { font-size: clamp(96px, 14vh, 180px) !important;
+    line-height: 1.05; font-weight: 700; color: #000000; }
+.st-key-slide [data-testid="stMetricValue"] p { font-size: inherit !important; line-height: inherit; }
+.st-key-slide [data-testid="stMetricLabel"] { height: auto !important; min-height: 0 !important; }
+.st-key-slide [data-testid="stMetricLabel"] p { font-size: clamp(28px, 3.4vh, 40px) !important;
+    color: #1B2631; }
+.st-key-slide_chart_slide { flex: 1 1 0 !important; min-height: 0 !important; height: auto !important; }
+.st-key-slide_chart_slide [data-testid="stFullScreenFrame"], .st-key-slide_chart_slide .stPlotlyChart,
+.st-key-slide_chart_slide .js-plotly-plot { height: 100% !important; }
+.st-key-slide > div:has(> .st-key-slide_footer) { margin-top: auto !important; flex: 0 0 auto !important; }
+.st-key-slide [data-testid="stMetric"] { border-left: 10px solid #C8102E; padding-left: 24px; }
+.st-key-slide p, .st-key-slide li { font-size: clamp(24px, 3vh, 34px); color: #000000; }
+.st-key-slide .st-key-slide_names p, .st-key-slide .st-key-slide_names li {
+    font-size: clamp(24px, 2.7vh, 30px); line-height: 1.3; }
+.st-key-slide_footer { margin-top: auto; flex: 0 0 auto !important; border-top: 3px solid #C8102E; padding-top: 0.6vh; }
+.st-key-slide_footer p { font-size: 24px !important; color: #1B2631 !important; margin: 0; }
+.st-key-slide_footer button { opacity: 0.45; min-height: 0; padding: 0 10px; }
+.st-key-slide_footer button:hover, .st-key-slide_footer button:focus-visible { opacity: 1; }
+.st-key-present_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; opacity: 0;
+    pointer-events: none; }
+</style>"""
+
+NOTES_CSS = """<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: none !important; }
+.st-key-present_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; opacity: 0;
+    pointer-events: none; }
+.st-key-notes_clock p { font-size: 44px; font-weight: 700; }
+.st-key-notes_clock [data-testid="stCaptionContainer"] p { font-size: 18px; font-weight: 400; }
+.st-key-notes_text p { font-size: 22px; line-height: 1.4; }
+</style>"""
+
+
+def presenting() -> bool:
+    return st.query_params.get("present") == "1"
+
+
+def _params() -> dict:
+    return {k: st.query_params.get(k) for k in ("show", "version", "room", "notes")}
+
+
+def resolve(params: dict) -> tuple[Show | None, str | None]:
+    """The run of show the address names (or the usual one over the current version), or a message."""
+    catalog = Catalog(store_dir())
+    versions = [v["id"] for v in catalog.versions()]
+    if params.get("show"):
+        show = Shows(catalog).get(params["show"])
+        if show is None:
+            return None, f"Không có buổi trình chiếu tên “{params['show']}”."
+        if show.version not in versions:
+            return None, f"Buổi trình chiếu “{show.name}” dùng phiên bản {show.version}, nay không còn trong kho."
+        return show, None
+    version = params.get("version") or catalog.manifest().get("current")
+    if version not in versions:
+        return (
+            None,
+            "Chưa có phiên bản đã xuất bản để trình chiếu." if not versions else f"Không có phiên bản {version}.",
+        )
+    ds = open_dataset(None, version)
+    return default_show(version, slides.available(ds)), None
+
+
+def _move(room: str, durations: list[int], by: int, seen: int) -> None:
+    Live(store_dir()).update(room, lambda p: move(p, durations, by, time.time(), seen), time.time())
+
+
+def _pause(room: str, paused: bool) -> None:
+    """Pause or resume (not a toggle: a key press seen twice by a window that lags still means one thing)."""
+
+    def change(p: Position) -> None:
+        (p.pause if paused else p.resume)(time.time())
+
+    Live(store_dir()).update(room, change, time.time())
+
+
+def _exit() -> None:
+    for k in ("present", "notes", "room", "show", "version"):
+        st.query_params.pop(k, None)
+
+
+def controls(room: str, show: Show, pos: Position) -> None:
+    """The buttons the clicker presses: visible ones in the footer, the extra keys out of sight."""
+    durations = [s.seconds for s in show.slides]
+    last = len(durations) - 1
+    bar = st.container(horizontal=True, gap="small", key="present_controls", width="content")
+    bar.button(
+        "◀",
+        key="present_back",
+        shortcut=BACK[0],
+        on_click=_move,
+        args=(room, durations, -1, pos.index),
+        help="Trang trước",
+        disabled=pos.index == 0,
+    )
+    bar.button(
+        "▶",
+        key="present_next",
+        shortcut=FORWARD[0],
+        on_click=_move,
+        args=(room, durations, 1, pos.index),
+        help="Trang sau",
+        disabled=pos.index >= last,
+    )
+    paused = pos.paused_at is not None
+    bar.button(
+        "Tiếp tục" if paused else "Tạm dừng",
+        key="present_pause",
+        shortcut=PAUSE_KEY,
+        on_click=_pause,
+        args=(room, not paused),
+    )
+    # no key for leaving: Streamlit's page keeps Esc for itself, and a stray key must not end a conference
+    bar.button("Thoát", key="present_exit", on_click=_exit)
+    hidden = st.container(key="present_keys")
+    for key in FORWARD[1:]:
+        hidden.button(
+            f"Trang sau ({key})",
+            key=f"present_next_{key}",
+            shortcut=key,
+            on_click=_move,
+            args=(room, durations, 1, pos.index),
+        )
+    for key in BACK[1:]:
+        hidden.button(
+            f"Trang trước ({key})",
+            key=f"present_back_{key}",
+            shortcut=key,
+            on_click=_move,
+            args=(room, durations, -1, pos.index),
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _slide(path: str, version: str, kind: str, height: int | None, hall: bool, _ds: Dataset) -> slides.Content:
+    return slides.build(kind, _ds, height, hall)
+
+
+def slide_content(ds: Dataset, kind: str, height: int | None, hall: bool = True) -> slides.Content:
+    """A slide of a published version (immutable), built once per version file and shared by every session."""
+    return _slide(str(ds.path), ds.id, kind, height, hall, ds)
+
+
+def footer_text(ds: Dataset, show: Show, index: int) -> str:
+    parts = [ds.home_unit or "", f"Số liệu đến {fmt.date(data.as_of(ds))}", f"Phiên bản {ds.id}"]
+    if ds.demo_kinds:
+        parts.append("Dữ liệu minh họa")
+    parts.append(f"Trang {index + 1}/{len(show.slides)}")
+    return " · ".join(p for p in parts if p)
+
+
+def render(content: slides.Content, caption: str, size: str) -> None:
+    """A slide's body: its title, big figures, chart or names, and its sentence."""
+    if size == "slide":
+        st.title(content.title, anchor=False)
+    else:
+        st.subheader(content.title, anchor=False)
+    if caption:
+        st.text(caption)  # a user's text: plain, never markdown
+    if content.figures:
+        per_row = 2 if len(content.figures) in (2, 4) else min(len(content.figures), 3)
+        for start in range(0, len(content.figures), per_row):
+            cols = st.columns(per_row, gap="large")
+            for col, (label, value) in zip(cols, content.figures[start : start + per_row], strict=False):
+                col.metric(label, value)
+    if content.chart is not None:
+        st.plotly_chart(
+            content.chart,
+            width="stretch",
+            theme=None,
+            key=f"slide_chart_{size}",
+            config={"displayModeBar": False, "responsive": True},
+        )
+    if content.names:
+        with st.container(key="slide_names"):
+            cols = st.columns(len(content.names) if len(content.names) <= 3 else 3, gap="large")
+            for col, (heading, names) in zip(cols * 10, content.names, strict=False):
+                col.markdown(f"**{_md(heading)}**")
+                col.markdown("\n".join(f"- {_md(n)}" for n in names))
+    if content.line:
+        st.markdown(_md(content.line))
+
+
+def _md(text: str) -> str:
+    """Text from the data shown through markdown: its markdown characters escaped."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def run() -> None:
+    """The presentation mode: the projector's slide, or the presenter's view with ``notes=1``."""
+    params = _params()
+    show, problem = resolve(params)
+    if show is None:
+        st.error(problem)
+        st.button("Thoát trình chiếu", on_click=_exit)
+        return
+    if not ROOM_RE.match(params.get("room") or ""):
+        st.query_params["room"] = params["room"] = new_room()
+    if not params.get("show"):
+        st.query_params["version"] = show.version  # frozen in the address: a reload keeps the figures
+    room = params["room"]
+    ds = open_dataset(None, show.version)
+    live = Live(store_dir())
+    pos = live.get(room) or live.update(room, lambda p: None, time.time())
+    pos.index = min(pos.index, len(show.slides) - 1)
+    slide = show.slides[pos.index]
+    notes_view = params.get("notes") == "1"
+    st.session_state["_present_index"] = pos.index
+    if notes_view:
+        _notes_view(ds, show, pos, room)
+    else:
+        st.html(CSS)
+        with st.container(key="slide"):
+            render(slide_content(ds, slide.kind, CHART_HEIGHT["slide"]), slide.caption, "slide")
+            with st.container(key="slide_footer", horizontal=True, vertical_alignment="center"):
+                st.markdown(_md(footer_text(ds, show, pos.index)), width="stretch")
+                _clock(room, [s.seconds for s in show.slides], False)
+                controls(room, show, pos)
+
+
+def _notes_view(ds: Dataset, show: Show, pos: Position, room: str) -> None:
+    st.html(NOTES_CSS)
+    slide = show.slides[pos.index]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.caption(f"Đang chiếu · {footer_text(ds, show, pos.index)}")
+        with st.container(border=True):
+            render(slide_content(ds, slide.kind, CHART_HEIGHT["notes"], hall=False), slide.caption, "notes")
+    with right:
+        with st.container(key="notes_clock"):
+            _clock(room, [s.seconds for s in show.slides], True)
+        nxt = show.slides[pos.index + 1].title if pos.index + 1 < len(show.slides) else "— hết —"
+        st.markdown(f"**Trang sau:** {_md(nxt)}")
+        st.markdown("**Ghi chú**")
+        with st.container(key="notes_text"):
+            st.text(slide.notes or "(không có ghi chú)")
+        controls(room, show, pos)
+
+
+@st.fragment(run_every=1)
+def _clock(room: str, durations: list[int], notes_view: bool) -> None:
+    """Once a second: advance a slide whose time is up, follow the other window, show the time left."""
+    now = time.time()
+    live = Live(store_dir())
+    pos = live.get(room) or Position(started=now)
+    if tick(Position(**pos.__dict__), durations, now):  # due: move under the lock (the other window may have)
+        pos = live.update(room, lambda p: tick(p, durations, now), now)
+    if pos.index != st.session_state.get("_present_index"):
+        st.rerun(scope="app")
+    left = pos.left(durations[min(pos.index, len(durations) - 1)], now)
+    state = "tạm dừng" if pos.paused_at is not None else "còn"
+    text = f"{state} {_mmss(left)}"
+    if notes_view:
+        total = sum(durations)
+        st.markdown(f"**{text}** · {_local_time(now)}")
+        st.caption(
+            f"Đã chiếu {_mmss(now - pos.begun)} trên {_mmss(total)} dự kiến · trang {pos.index + 1}/{len(durations)}"
+        )
+    else:
+        st.caption(text)
+
+
+def _mmss(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _local_time(clock: float) -> str:
+    """The time of day where the presenter's browser is (its time zone), else the server's."""
+    try:
+        zone = ZoneInfo(st.context.timezone) if st.context.timezone else None
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        zone = None
+    return dt.datetime.fromtimestamp(clock, zone).strftime("%H:%M")
