@@ -231,26 +231,16 @@ def bench_baselines(path: Path, csv_path: Path, scratch: Path) -> None:
 def bench_race(path: Path) -> None:
     """The home federation's bar-chart race: its query, its frames, building the figure, its payload."""
     from sangkien.analysis.race import race_frames
-    from sangkien.charts import projector
-    from sangkien.charts.race import race
+    from sangkien.charts import projector, race
 
     print(" Bar-chart race of the home federation's upper-level units")
-    con = duckdb.connect(str(path), read_only=True, config={"threads": 2})
-    try:
-        first, last = (
-            d.date() if hasattr(d, "date") else d
-            for d in execute(con, "select min(submitted_on), max(submitted_on) from initiatives").iloc[0]
-        )
-        run = lambda name, **params: run_query(con, name, **params)  # noqa: E731
+    with contextlib.closing(duckdb.connect(str(path), read_only=True, config={"threads": 2})) as con:
+        span = execute(con, "select min(submitted_on) as a, max(submitted_on) as b from initiatives").iloc[0]
         start = time.perf_counter()
-        frames = race_frames(run, HOME_KEY, Filters(), first, last)
-        query_ms = (time.perf_counter() - start) * 1000
-        start = time.perf_counter()
-        fig = projector.project(race(frames, HOME_KEY, "race", top=10), None)
-        figure_ms = (time.perf_counter() - start) * 1000
-        payload = len(fig.to_json().encode())
-    finally:
-        con.close()
+        frames = race_frames(lambda q, **p: run_query(con, q, **p), HOME_KEY, Filters(), span.a.date(), span.b.date())
+        query_ms, start = (time.perf_counter() - start) * 1000, time.perf_counter()
+        fig = projector.project(race.race(frames, HOME_KEY, "race", top=10), None)
+        figure_ms, payload = (time.perf_counter() - start) * 1000, len(fig.to_json().encode())
     row(
         "frames from the rows",
         f"{query_ms:.1f}",

@@ -7,4 +7,5 @@ QUERIES_DIR = ROOT / "queries"
 DEMO_DIR = ROOT / "data" / "demo"
 SAMPLES_DIR = ROOT / "data" / "samples"
 DEFAULT_STORE = ROOT / "data" / "store"
-ICON = ROOT / "data" / "static" / "icon.svg"  # served by the app itself: nothing is fetched from the internet
+STATIC_DIR = ROOT / "data" / "static"  # files the pages use: nothing is fetched from the internet
+ICON = STATIC_DIR / "icon.svg"  # served by the app itself: nothing is fetched from the internet

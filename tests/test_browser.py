@@ -292,6 +292,7 @@ def test_present_mode_walks_every_slide_by_keyboard_offline_at_1920(chromium, ap
 
 
 def test_a_run_of_show_advances_by_itself_and_the_presenter_view_drives_the_projector(chromium, app_url, browser_store):
+    """1280×720: a 5-second first slide moves on alone; the presenter's window drives the projector's."""
     from sangkien.store.live import Live
     from sangkien.store.shows import Show, Shows, Slide
     from sangkien.store.versions import Store
@@ -299,24 +300,34 @@ def test_a_run_of_show_advances_by_itself_and_the_presenter_view_drives_the_proj
     from .conftest import ANALYST
 
     Shows(Store(browser_store)).save(
-        Show("Thử tự chuyển", "v0002", [Slide("headline", 5), Slide("ranking", 600, notes="Nói về Hà Nội")]), ANALYST
+        Show("Thử tự chuyển", "v0002", [Slide("ranking", 5), Slide("headline", 600, notes="Nói về Hà Nội")]), ANALYST
     )
+    address = f"{app_url}/?present=1&show=Th%E1%BB%AD%20t%E1%BB%B1%20chuy%E1%BB%83n&room=bbbbbbbbbb02"
     context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="vi-VN")
     projector = context.new_page()
-    projector.goto(f"{app_url}/?present=1&show=Th%E1%BB%AD%20t%E1%BB%B1%20chuy%E1%BB%83n&room=bbbbbbbbbb02")
+    projector.goto(address)
     slide_number(projector, 2, 2)  # with no key pressed
     pos = Live(browser_store).get("bbbbbbbbbb02")
     assert pos.index == 1 and pos.started - pos.begun >= 5  # moved on when the first slide's 5 s were over
+    value = projector.locator('.st-key-slide [data-testid="stMetricValue"] p').first
+    value.wait_for()
+    assert value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 96  # 96 px at 1280×720 too
     projector.screenshot(path=str(screenshot_path("present_1280_auto_advanced")))
     notes = context.new_page()
-    notes.goto(f"{app_url}/?present=1&notes=1&show=Th%E1%BB%AD%20t%E1%BB%B1%20chuy%E1%BB%83n&room=bbbbbbbbbb02")
+    notes.goto(address + "&notes=1")
     notes.get_by_text("Nói về Hà Nội").wait_for()
     notes.get_by_text("Trang sau:").wait_for()
+    notes.locator('[data-testid="stMetricValue"]').first.wait_for()
+    wait_for_app(notes)
     notes.screenshot(path=str(screenshot_path("present_notes_view")))
     # the clicker drives the presenter's window and the projector follows: pause, then back a slide
     notes.keyboard.press("p")
-    projector.locator(FOOTER, has_text="tạm dừng").wait_for()
+    notes.get_by_role("button", name="Tiếp tục").wait_for()  # the pause is done before the next key
+    projector.get_by_role("button", name="Tiếp tục").wait_for()
     notes.keyboard.press("ArrowLeft")
     slide_number(projector, 1, 2)
     projector.locator(FOOTER, has_text="tạm dừng 0:05").wait_for()  # paused: the first slide's 5 s wait
+    ticks = projector.locator(".st-key-slide_chart_slide .ytick text")
+    ticks.first.wait_for()
+    assert min(ticks.evaluate_all("els => els.map(e => parseFloat(e.style.fontSize))")) >= 24
     context.close()

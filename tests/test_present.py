@@ -176,6 +176,13 @@ def test_clicker_keys_are_wired_to_the_buttons(demo_copy):
     at.button(key="present_back_PageUp").click().run()
     assert at.title[0].value.startswith("LĐLĐ thành phố Hà Nội xếp thứ 2/82")
     assert "Trang 2/10" in footer(at)
+    # the other window (same room) pauses: this one's button offers to resume, and P resumes
+    room = at.query_params["room"]
+    Live(demo_copy).update(room, lambda p: p.pause(time.time()), time.time())
+    at.run()
+    assert at.button(key="present_pause").label == "Tiếp tục"
+    at.button(key="present_pause").click().run()
+    assert Live(demo_copy).get(room).paused_at is None and at.button(key="present_pause").label == "Tạm dừng"
 
 
 def test_a_saved_run_keeps_its_order_durations_and_version(demo_copy):

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from sangkien import fmt
+from sangkien.paths import STATIC_DIR
 from sangkien.store.catalog import Catalog, store_dir
 from sangkien.store.live import ROOM_RE, Live, Position, move, new_room, tick
 from sangkien.store.reading import Dataset, open_dataset
@@ -28,49 +29,9 @@ BACK = ("Left", "PageUp")
 PAUSE_KEY = "P"
 CHART_HEIGHT = {"slide": None, "notes": 380}  # px; None: the height the slide leaves (CSS)
 
-CSS = """<style>
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {
-    display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-[data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #FFFFFF; }
-.st-key-slide { width: min(100vw, calc(100vh * 16 / 9)) !important;
-    height: min(100vh, calc(100vw * 9 / 16)) !important; flex: 0 0 auto !important; flex-wrap: nowrap !important; margin: 0 auto; padding: 3vh 3.2vw 1.6vh; box-sizing: border-box; overflow: hidden;
-    background: #FFFFFF; color: #000000; }
-.st-key-slide h1 { font-size: clamp(40px, 5.4vh, 64px); line-height: 1.15; color: #000000;
-    padding: 0 0 1vh 0; font-weight: 700; }
-.st-key-slide [data-testid="stMetricValue"] { font-size: clamp(96px, 14vh, 180px) !important;
-    line-height: 1.05; font-weight: 700; color: #000000; }
-.st-key-slide [data-testid="stMetricValue"] p { font-size: inherit !important; line-height: inherit; }
-.st-key-slide [data-testid="stMetricLabel"] { height: auto !important; min-height: 0 !important; }
-.st-key-slide [data-testid="stMetricLabel"] p { font-size: clamp(28px, 3.4vh, 40px) !important;
-    color: #1B2631; }
-.st-key-slide_chart_slide { flex: 1 1 0 !important; min-height: 0 !important; height: auto !important; }
-.st-key-slide_chart_slide [data-testid="stFullScreenFrame"], .st-key-slide_chart_slide .stPlotlyChart,
-.st-key-slide_chart_slide .js-plotly-plot { height: 100% !important; }
-.st-key-slide > div:has(> .st-key-slide_footer) { margin-top: auto !important; flex: 0 0 auto !important; }
-.st-key-slide [data-testid="stMetric"] { border-left: 10px solid #C8102E; padding-left: 24px; }
-.st-key-slide p, .st-key-slide li { font-size: clamp(24px, 3vh, 34px); color: #000000; }
-.st-key-slide .st-key-slide_names p, .st-key-slide .st-key-slide_names li {
-    font-size: clamp(24px, 2.7vh, 30px); line-height: 1.3; }
-.st-key-slide_footer { margin-top: auto; flex: 0 0 auto !important; border-top: 3px solid #C8102E; padding-top: 0.6vh; }
-.st-key-slide_footer p { font-size: 24px !important; color: #1B2631 !important; margin: 0; }
-.st-key-slide_footer button { opacity: 0.45; min-height: 0; padding: 0 10px; }
-.st-key-slide_footer button:hover, .st-key-slide_footer button:focus-visible { opacity: 1; }
-.st-key-present_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; opacity: 0;
-    pointer-events: none; }
-</style>"""
 
-NOTES_CSS = """<style>
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
-[data-testid="stSidebarCollapsedControl"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: none !important; }
-.st-key-present_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; opacity: 0;
-    pointer-events: none; }
-.st-key-notes_clock p { font-size: 44px; font-weight: 700; }
-.st-key-notes_clock [data-testid="stCaptionContainer"] p { font-size: 18px; font-weight: 400; }
-.st-key-notes_text p { font-size: 22px; line-height: 1.4; }
-</style>"""
+def _css(name: str) -> str:
+    return "<style>" + (STATIC_DIR / name).read_text(encoding="utf-8") + "</style>"
 
 
 def presenting() -> bool:
@@ -249,11 +210,11 @@ def run() -> None:
     pos.index = min(pos.index, len(show.slides) - 1)
     slide = show.slides[pos.index]
     notes_view = params.get("notes") == "1"
-    st.session_state["_present_index"] = pos.index
+    st.session_state["_present_shown"] = _shown(pos)
     if notes_view:
         _notes_view(ds, show, pos, room)
     else:
-        st.html(CSS)
+        st.html(_css("present.css"))
         with st.container(key="slide"):
             render(slide_content(ds, slide.kind, CHART_HEIGHT["slide"]), slide.caption, "slide")
             with st.container(key="slide_footer", horizontal=True, vertical_alignment="center"):
@@ -263,7 +224,7 @@ def run() -> None:
 
 
 def _notes_view(ds: Dataset, show: Show, pos: Position, room: str) -> None:
-    st.html(NOTES_CSS)
+    st.html(_css("present_notes.css"))
     slide = show.slides[pos.index]
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -289,7 +250,7 @@ def _clock(room: str, durations: list[int], notes_view: bool) -> None:
     pos = live.get(room) or Position(started=now)
     if tick(Position(**pos.__dict__), durations, now):  # due: move under the lock (the other window may have)
         pos = live.update(room, lambda p: tick(p, durations, now), now)
-    if pos.index != st.session_state.get("_present_index"):
+    if _shown(pos) != st.session_state.get("_present_shown"):  # the other window moved or paused it
         st.rerun(scope="app")
     left = pos.left(durations[min(pos.index, len(durations) - 1)], now)
     state = "tạm dừng" if pos.paused_at is not None else "còn"
@@ -302,6 +263,11 @@ def _clock(room: str, durations: list[int], notes_view: bool) -> None:
         )
     else:
         st.caption(text)
+
+
+def _shown(pos: Position) -> tuple[int, bool]:
+    """What a window draws outside the clock: the slide, and whether the pause button says resume."""
+    return pos.index, pos.paused_at is not None
 
 
 def _mmss(seconds: float) -> str:
