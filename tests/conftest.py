@@ -42,6 +42,17 @@ def demo_store(tmp_path_factory):
     return path
 
 
+@pytest.fixture
+def demo_copy(demo_store, tmp_path, monkeypatch):
+    """A copy of the demo store a test may change, set as SANGKIEN_DB."""
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(demo_store, store)
+    monkeypatch.setenv("SANGKIEN_DB", str(store))
+    return store
+
+
 def records(frame: pd.DataFrame) -> list[tuple]:
     """Rows as plain tuples: missing values as None, timestamps as dates, numpy scalars as Python ones."""
     out = []

@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,14 +11,6 @@ from sangkien.ingest.schema import KINDS, table_columns
 from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT, sign_in
-
-
-@pytest.fixture
-def demo_copy(demo_store, tmp_path, monkeypatch):
-    store = tmp_path / "store"
-    shutil.copytree(demo_store, store)
-    monkeypatch.setenv("SANGKIEN_DB", str(store))
-    return store
 
 
 def app(actor=None) -> AppTest:

@@ -1,6 +1,5 @@
 """Presentation mode: the slide logic (order, durations, clock, frozen version, keys) on the demo."""
 
-import shutil
 import time
 
 import pytest
@@ -76,14 +75,6 @@ def test_a_room_name_is_checked_before_it_becomes_a_file(tmp_path):
 
 
 # -- the slides and the page ----------------------------------------------------------
-@pytest.fixture
-def demo_copy(demo_store, tmp_path, monkeypatch):
-    store = tmp_path / "store"
-    shutil.copytree(demo_store, store)
-    monkeypatch.setenv("SANGKIEN_DB", str(store))
-    return store
-
-
 def presenting(query: dict, actor=None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for k, v in query.items():

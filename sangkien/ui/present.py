@@ -86,24 +86,16 @@ def controls(room: str, show: Show, pos: Position) -> None:
     durations = [s.seconds for s in show.slides]
     last = len(durations) - 1
     bar = st.container(horizontal=True, gap="small", key="present_controls", width="content")
-    bar.button(
-        "◀",
-        key="present_back",
-        shortcut=BACK[0],
-        on_click=_move,
-        args=(room, durations, -1, pos.index),
-        help="Trang trước",
-        disabled=pos.index == 0,
-    )
-    bar.button(
-        "▶",
-        key="present_next",
-        shortcut=FORWARD[0],
-        on_click=_move,
-        args=(room, durations, 1, pos.index),
-        help="Trang sau",
-        disabled=pos.index >= last,
-    )
+    for label, key, by, shown in (("◀", BACK[0], -1, pos.index > 0), ("▶", FORWARD[0], 1, pos.index < last)):
+        bar.button(
+            label,
+            key="present_back" if by < 0 else "present_next",
+            shortcut=key,
+            on_click=_move,
+            args=(room, durations, by, pos.index),
+            help="Trang trước" if by < 0 else "Trang sau",
+            disabled=not shown,
+        )
     paused = pos.paused_at is not None
     bar.button(
         "Tiếp tục" if paused else "Tạm dừng",
