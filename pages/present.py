@@ -2,15 +2,14 @@
 
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from sangkien import auth, fmt
 from sangkien.store.live import new_room
 from sangkien.store.reading import open_dataset
-from sangkien.store.shows import SLIDES, Show, ShowError, Shows, Slide, default_show
+from sangkien.store.shows import Show, ShowError, Shows, default_show
 from sangkien.ui import auth as signin
-from sangkien.ui import present, slides, widgets, work
+from sangkien.ui import present, runs, slides, widgets, work
 
 widgets.ensure_navigation()
 if present.presenting():
@@ -49,45 +48,12 @@ else:
     base = shows.get(chosen) or default_show(current)
     st.caption(f"Phiên bản {base.version} · lưu bởi {base.by or 'không rõ'} lúc {base.saved_at[:16].replace('T', ' ')}")
 
-titles = {k: t for k, (t, _) in SLIDES.items()}
-kinds_by_title = {t: k for k, t in titles.items()}
-frame = pd.DataFrame(
-    {
-        "Trang": [titles[s.kind] for s in base.slides],
-        "Giây": [s.seconds for s in base.slides],
-        "Chú thích": [s.caption for s in base.slides],
-        "Ghi chú của người trình bày": [s.notes for s in base.slides],
-    }
-)
-edited = st.data_editor(
-    frame,
-    num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
-    key=f"pr_slides_{chosen}_{base.version}",
-    column_config={
-        "Trang": st.column_config.SelectboxColumn(options=list(titles.values()), required=True),
-        "Giây": st.column_config.NumberColumn(min_value=5, max_value=600, step=5, required=True, default=30),
-        "Chú thích": st.column_config.TextColumn(max_chars=200),
-        "Ghi chú của người trình bày": st.column_config.TextColumn(max_chars=4000, width="large"),
-    },
-)
-rows = edited.dropna(subset=["Trang"])
-run_of_show = Show(
-    chosen if chosen != NEW else "",
-    base.version,
-    [
-        Slide(
-            kinds_by_title[r["Trang"]],
-            int(r["Giây"]) if pd.notna(r["Giây"]) else 30,
-            str(r["Chú thích"] or "") if pd.notna(r["Chú thích"]) else "",
-            str(r["Ghi chú của người trình bày"] or "") if pd.notna(r["Ghi chú của người trình bày"]) else "",
-        )
-        for _, r in rows.iterrows()
-    ],
+run_of_show = runs.edit(
+    Show(chosen if chosen != NEW else "", base.version, base.slides), f"pr_slides_{chosen}_{base.version}"
 )
 total = run_of_show.total_seconds
 st.caption(f"{fmt.num(len(run_of_show.slides))} trang · tổng thời lượng {total // 60} phút {total % 60:02d} giây")
+runs.preview(run_of_show)
 
 who = signin.actor()
 with st.form("pr_save", border=True):

@@ -66,6 +66,22 @@ def test_two_windows_ticking_in_the_same_second_move_the_show_by_one_slide(tmp_p
     assert live.get(ROOM).index == 1
 
 
+def test_rooms_nobody_moved_for_a_week_are_swept_when_a_new_one_opens(tmp_path):
+    import os
+
+    from sangkien.store.live import KEEP_SECONDS
+
+    live = Live(tmp_path)
+    live.update("aaaaaaaaaaaa", lambda p: None, 100.0)
+    live.update("bbbbbbbbbbbb", lambda p: None, 100.0)
+    old = time.time() - KEEP_SECONDS - 60
+    os.utime(live.dir / "aaaaaaaaaaaa.json", (old, old))
+    live.update("bbbbbbbbbbbb", lambda p: None, time.time())  # an existing room: nothing swept
+    assert live.get("aaaaaaaaaaaa") is not None
+    live.update("cccccccccccc", lambda p: None, time.time())
+    assert live.get("aaaaaaaaaaaa") is None and live.get("bbbbbbbbbbbb") is not None
+
+
 def test_a_room_name_is_checked_before_it_becomes_a_file(tmp_path):
     with pytest.raises(ValueError):
         Live(tmp_path).update("../../etc/passwd", lambda p: None, 0.0)
@@ -216,6 +232,8 @@ def test_the_editor_saves_for_an_analyst_and_not_for_a_viewer(demo_copy):
     at.switch_page("pages/present.py").run()
     assert not at.exception
     assert at.button(key="FormSubmitter:pr_save-Lưu buổi trình chiếu").disabled
+    at.selectbox(key="pr_preview").select(1).run()  # a viewer previews the second slide
+    assert [h.value for h in at.subheader][0] == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     sign_in(at, demo_copy, ANALYST)
     at.run()

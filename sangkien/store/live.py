@@ -19,6 +19,7 @@ from sangkien.store.files import write_json_atomic
 from sangkien.store.shows import remaining, step
 
 ROOM_RE = re.compile(r"^[0-9a-f]{12}$")
+KEEP_SECONDS = 7 * 24 * 3600  # a room untouched for a week is over: its file goes at the next new room
 _LOCK = threading.Lock()
 
 
@@ -105,8 +106,20 @@ class Live:
     def update(self, room: str, change, clock: float) -> Position:
         """Apply ``change(position)`` to the room's position (a new one from ``clock`` if none) and save it."""
         with _LOCK:
-            pos = self.get(room) or Position(started=clock)
+            pos = self.get(room)
+            if pos is None:
+                self._sweep(clock)
+                pos = Position(started=clock)
             change(pos)
             self.dir.mkdir(parents=True, exist_ok=True)
             write_json_atomic(self._path(room), asdict(pos))
             return pos
+
+    def _sweep(self, clock: float) -> None:
+        """Remove the files of rooms nobody has moved for KEEP_SECONDS."""
+        for path in self.dir.glob("*.json"):
+            try:
+                if clock - path.stat().st_mtime > KEEP_SECONDS:
+                    path.unlink()
+            except OSError:
+                continue
