@@ -145,10 +145,10 @@ def headline(ds: Dataset, unit: str | None = None, filters: Filters | None = Non
         "initiatives_with_benefit": _py(counts["with_benefit"]) if has_rows else None,
         "initiatives_benefit_ge_3e9": _py(counts["initiatives_benefit_ge_3e9"]) if has_rows else None,
         "last_submitted_on": _py(counts["last_submitted_on"]) if has_rows else None,
-        "contest": _contest(ds),
+        "contest": contest_totals(ds),
         "awards": _awards(ds),
-        "works": _works(ds),
-        "opinions": _opinions(ds),
+        "works": works_totals(ds),
+        "opinions": opinions_totals(ds),
         "campaign": campaign(ds),
         "missing": [k for k in UNIT_KINDS if not ds.has(k)],
         "ranking": [
@@ -177,17 +177,17 @@ def _without_unit(ds: Dataset) -> dict:
         "version": ds.id,
         "source": None,
         **dict.fromkeys(counts),
-        "contest": _contest(ds),
+        "contest": contest_totals(ds),
         "awards": _awards(ds),
-        "works": _works(ds),
-        "opinions": _opinions(ds),
+        "works": works_totals(ds),
+        "opinions": opinions_totals(ds),
         "campaign": campaign(ds),
         "ranking": [],
         "missing": [k for k in UNIT_KINDS if not ds.has(k)],
     }
 
 
-def _contest(ds: Dataset) -> dict | None:
+def contest_totals(ds: Dataset) -> dict | None:
     if not ds.has("contest_results"):
         return None
     row = ds.query("contest_totals").iloc[0]
@@ -210,14 +210,14 @@ def _awards(ds: Dataset) -> list[dict] | None:
     ]
 
 
-def _works(ds: Dataset) -> dict | None:
+def works_totals(ds: Dataset) -> dict | None:
     if not ds.has("works"):
         return None
     row = ds.query("works_counts").iloc[0]
     return {k: _py(row[k]) for k in ("grassroots", "upper_level", "flagship", "total")}
 
 
-def _opinions(ds: Dataset) -> dict | None:
+def opinions_totals(ds: Dataset) -> dict | None:
     if not ds.has("opinions"):
         return None
     row = ds.query("opinions_counts").iloc[0]

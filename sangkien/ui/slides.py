@@ -20,6 +20,7 @@ from sangkien.charts import bars, progress, projector
 from sangkien.charts import race as racing
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
+from sangkien.store.catalog import Catalog
 from sangkien.store.reading import Dataset, open_dataset
 from sangkien.ui import data
 
@@ -112,7 +113,7 @@ def benefits(ds: Dataset) -> Content:
 def contest(ds: Dataset) -> Content:
     if not ds.has("contest_results"):
         return _missing("Hội thi", "kết quả hội thi")
-    c = summary._contest(ds)
+    c = summary.contest_totals(ds)
     trades = data.query(ds, "contest_by_trade", contest=None)
     title = (
         f"Hội thi: {fmt.num(c['trades'])} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
@@ -149,7 +150,7 @@ def awards(ds: Dataset) -> Content:
 def campaign(ds: Dataset) -> Content:
     if not (ds.has("works") or ds.has("opinions")):
         return _missing("Công trình và ý kiến", "công trình, phần việc hay ý kiến")
-    w, o = summary._works(ds), summary._opinions(ds)
+    w, o = summary.works_totals(ds), summary.opinions_totals(ds)
     figures = []
     if w:
         figures += [("Công trình, phần việc", fmt.num(w["total"])), ("Công trình gắn biển", fmt.num(w["flagship"]))]
@@ -234,8 +235,6 @@ def race_national(ds: Dataset) -> Content:
 
 
 def _versions_up_to(ds: Dataset) -> list[str]:
-    from sangkien.store.catalog import Catalog
-
     ids = [v["id"] for v in Catalog(ds.root).versions()]
     return ids[: ids.index(ds.id) + 1] if ds.id in ids else [ds.id]
 
