@@ -16,7 +16,7 @@ from sangkien.ingest.staged import Staged
 from .conftest import ROOT
 
 PACKAGE = ROOT / "sangkien"
-LAYERS = ["ingest", "store", "analysis", "charts", "ui", "demo"]
+LAYERS = ["ingest", "store", "analysis", "charts", "report", "ui", "demo"]
 # What each part may not pull in, directly or through another module.
 FORBIDDEN = {
     "ingest": {"store", "analysis", "charts", "ui", "demo", "streamlit"},
@@ -24,6 +24,7 @@ FORBIDDEN = {
     "analysis": {"charts", "ui", "demo", "streamlit"},
     "charts": {"ingest", "store", "analysis", "ui", "demo", "streamlit", "duckdb"},
     "demo": {"store", "analysis", "charts", "ui", "streamlit"},
+    "report": {"ui", "demo", "streamlit"},
     "ui": {"demo"},
     # the shared modules at the top of the package
     "fmt": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit"},

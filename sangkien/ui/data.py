@@ -16,10 +16,10 @@ from sangkien.analysis.filters import Filters
 from sangkien.analysis.summary import headline
 from sangkien.db import run_query
 from sangkien.ingest import schema
+from sangkien.report.source import DEFAULT_BANDS
 from sangkien.store.reading import CONNECTIONS, Dataset, open_dataset, open_workspace
 
 WORKSPACE_KEY = "_workspace"
-DEFAULT_BANDS = [1e11, 1e10, 3e9, 1e9]
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
