@@ -1,6 +1,7 @@
-"""Command line: load exports, build the demo, list versions, print headline figures.
+"""Command line: load exports, build the demo, list versions, print headline figures, write the
+conference report (HTML, PowerPoint, Excel) and the daily bulletin (PNG).
 
-Exit codes: 0 done; 2 nothing published / unit not found (the store unchanged).
+Exit codes: 0 done; 2 nothing published / unit or version not found / file not written (the store unchanged).
 """
 
 from __future__ import annotations
@@ -154,6 +155,77 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open(args: argparse.Namespace):
+    """The version asked for, or a message saying why there is none."""
+    try:
+        ds = open_dataset(args.db, args.version)
+    except KeyError as exc:
+        return None, f"{exc.args[0]} Xem danh sách bằng 'python -m sangkien versions'."
+    if ds is None:
+        return None, "Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'."
+    return ds, None
+
+
+def _write(out: str, payload: bytes) -> str | None:
+    """``payload`` to ``out`` through a temporary file beside it; the reason in words when it cannot be."""
+    target = Path(out)
+    if not target.parent.is_dir():
+        return f"Không có thư mục {target.parent} để ghi tệp."
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(payload)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        return f"Không ghi được tệp {target}: {exc.strerror or exc}."
+    return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from sangkien.report import files
+    from sangkien.report.source import Source
+
+    ds, problem = _open(args)
+    kind = args.format or {".pptx": "pptx", ".xlsx": "xlsx"}.get(Path(args.out).suffix.lower(), "html")
+    if ds is not None:
+        started = time.perf_counter()
+        try:
+            payload = files.make(Source(ds), kind, args.since)
+        except ValueError as exc:
+            problem = str(exc)
+        else:
+            problem = _write(args.out, payload)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    took = time.perf_counter() - started
+    print(f"Đã ghi {args.out} ({kind}, {fmt.num(len(payload) / 1024)} KB, {fmt.num(took, 1)} giây), phiên bản {ds.id}.")
+    return 0
+
+
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from sangkien.report import bulletin, images
+    from sangkien.report.build import parse_day
+    from sangkien.report.source import Source
+
+    ds, problem = _open(args)
+    day = parse_day(args.date) if args.date else None
+    if args.date and day is None:
+        problem = f"Ngày '{args.date}' không đúng dạng dd/mm/yyyy."
+    problem = problem or images.problem()
+    if ds is not None and not problem:
+        try:
+            made = bulletin.make(Source(ds), args.unit, day)
+            problem = _write(args.out, bulletin.png(made))
+        except bulletin.BulletinError as exc:
+            problem = str(exc)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    print(f"Đã ghi {args.out}: bảng công khai ngày {fmt.date(made.day)} của {made.scope}, phiên bản {ds.id}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sangkien", description="Số liệu Chương trình 1 triệu sáng kiến")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +264,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--version")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
+
+    p = with_db(sub.add_parser("report", help="báo cáo hội nghị: HTML, PowerPoint hoặc Excel"))
+    p.add_argument("--version", help="phiên bản (mặc định phiên bản đang dùng)")
+    p.add_argument("--format", choices=["html", "pptx", "xlsx"], help="mặc định theo đuôi tệp, không có thì html")
+    p.add_argument("--since", help="so sánh với phiên bản (vd. v0001) hoặc ngày dd/mm/yyyy; mặc định phiên bản trước")
+    p.add_argument("--out", required=True, help="tệp ghi ra")
+    p.set_defaults(func=cmd_report)
+
+    p = with_db(sub.add_parser("bulletin", help="ảnh bảng công khai hằng ngày (PNG rộng 1080 px)"))
+    p.add_argument("--version", help="phiên bản (mặc định phiên bản đang dùng)")
+    p.add_argument("--unit", help="đơn vị có các đơn vị trực thuộc (mặc định đơn vị chủ quản)")
+    p.add_argument("--date", help="ngày dd/mm/yyyy (mặc định ngày cuối của số liệu)")
+    p.add_argument("--out", required=True, help="tệp PNG ghi ra")
+    p.set_defaults(func=cmd_bulletin)
 
     args = parser.parse_args(argv)
     try:

@@ -48,6 +48,8 @@ _ALL = [
     Column("attempt", "Lần nạp", COUNT),
     Column("rejected_rows", "Dòng bị loại", COUNT),
     Column("source_row", "Dòng", COUNT),
+    Column("new_initiatives", "Sáng kiến mới", COUNT),
+    Column("rank_before", "Hạng trước", COUNT),
     # money
     Column("benefit_vnd", "Giá trị làm lợi (đồng)", MONEY),
     Column("total_vnd", "Tổng giá trị (đồng)", MONEY),
@@ -55,6 +57,7 @@ _ALL = [
     Column("prize_vnd", "Tiền thưởng (đồng)", MONEY),
     Column("amount_vnd", "Tiền (đồng)", MONEY),
     Column("value_vnd", "Giá trị (đồng)", MONEY),
+    Column("benefit_added_vnd", "Làm lợi tăng thêm (đồng)", MONEY),
     # decimals and shares
     Column("per_100_members", "Trên 100 đoàn viên", DECIMAL),
     Column("pace", "Nhịp 30 ngày (sáng kiến/ngày)", DECIMAL),
@@ -72,6 +75,9 @@ _ALL = [
     Column("source", "Nguồn"),
     Column("note", "Ghi chú"),
     Column("quota_status", "Đạt chỉ tiêu"),
+    Column("reached_quota", "Đạt chỉ tiêu trong kỳ"),
+    Column("sentence", "Nội dung"),
+    Column("section", "Xem ở phần"),
     Column("field", "Lĩnh vực"),
     Column("parent_unit", "Cấp trên"),
     Column("parent", "Thuộc"),

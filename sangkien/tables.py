@@ -260,3 +260,25 @@ def flagship_works(frame: pd.DataFrame) -> pd.DataFrame:
             ("completed_on", "completed_on"),
         ],
     )
+
+
+def since_table(diff: pd.DataFrame) -> pd.DataFrame:
+    """Since the last report: per unit, new initiatives, benefit added, rank then and now."""
+    changes = [
+        "" if pd.isna(c) else ("▲ " + str(int(c))) if c > 0 else (("▼ " + str(int(-c))) if c < 0 else "=")
+        for c in diff["rank_change"]
+    ]
+    return table(
+        diff,
+        [
+            ("unit", "unit"),
+            ("new_initiatives", "new_initiatives"),
+            ("initiatives", "initiatives"),
+            ("benefit_added_vnd", "benefit_added_vnd"),
+            ("rank_before", "rank_before"),
+            ("rank", "rank"),
+            ("rank_change", changes),
+            ("pct_of_quota", "pct_of_quota"),
+            ("reached_quota", ["đạt trong kỳ" if r else "" for r in diff["reached_quota"]]),
+        ],
+    )

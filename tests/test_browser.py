@@ -272,6 +272,9 @@ def test_present_mode_walks_every_slide_by_keyboard_offline_at_1920(chromium, ap
             assert value.evaluate("e => parseFloat(getComputedStyle(e.querySelector('p')).fontSize)") >= 96
         elif kind == "honours":
             page.locator(".st-key-slide_names li").first.wait_for()
+        elif kind == "highlights":
+            point = page.locator(".st-key-slide_points li").first
+            assert point.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 24
         else:
             page.locator(".st-key-slide_chart_slide .main-svg").first.wait_for()
             sizes = page.locator(".st-key-slide_chart_slide .ytick text, .st-key-slide_chart_slide .xtick text")

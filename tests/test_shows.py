@@ -26,7 +26,7 @@ def show(version="v0001", **kw) -> Show:
 def test_default_show_has_every_slide_in_order_with_its_duration():
     run = default_show("v0001")
     assert [(s.kind, s.seconds) for s in run.slides] == [(k, d) for k, (_, d) in SLIDES.items()]
-    assert run.total_seconds == 380  # 6 min 20 s
+    assert run.total_seconds == 460  # 7 min 40 s
     assert [s.kind for s in default_show("v0001", ["race", "headline"]).slides] == ["headline", "race"]
 
 

@@ -9,37 +9,19 @@ The presentation mode draws these; the PowerPoint and HTML files are made from t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-
-import pandas as pd
-import plotly.graph_objects as go
 
 from sangkien import fmt, tables
-from sangkien.analysis import findings, race, rankings, summary
+from sangkien.analysis import findings, rankings, summary
 from sangkien.charts import bars, progress
-from sangkien.charts import race as racing
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
+from sangkien.report.content import Content
+from sangkien.report.content import missing as _missing
+from sangkien.report.slides_more import highlights, race_national, race_slide, since
 from sangkien.report.source import Source
-from sangkien.store.catalog import Catalog
-from sangkien.store.reading import Dataset, open_dataset
+from sangkien.store.reading import Dataset
 
 HONOURS_SHOWN = 24  # names on the honours slide; the rest are counted
-
-
-@dataclass
-class Content:
-    title: str
-    figures: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in big type
-    chart: go.Figure | None = None
-    names: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, names) for the honours
-    line: str = ""  # one sentence under the figures or the chart
-    points: list[str] = field(default_factory=list)  # sentences, one per line (the highlights)
-    empty: bool = False  # the version has no data for this slide
-
-
-def _missing(title: str, what: str) -> Content:
-    return Content(title, line=f"Phiên bản này chưa có {what}.", empty=True)
 
 
 def headline(src: Source) -> Content:
@@ -185,65 +167,11 @@ def honours(src: Source) -> Content:
     return Content(f"{fmt.num(len(units))} tập thể tiêu biểu được khen thưởng", names=groups, line=line)
 
 
-def race_slide(src: Source) -> Content:
-    ds = src.ds
-    if not ds.has("initiatives") or not ds.home_unit:
-        return _missing("Cuộc đua sáng kiến", "danh sách sáng kiến")
-    home = unit_key(ds.home_unit)
-    ranges = src.query("filter_ranges")
-    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
-        return _missing("Cuộc đua sáng kiến", "sáng kiến")
-    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
-    frames = race.race_frames(src.run(), home, src.filters, first, last)
-    if frames.empty:
-        return _missing("Cuộc đua sáng kiến", "sáng kiến của các đơn vị trực thuộc")
-    title = findings.race_title(frames)
-    fig = racing.race(frames, None, title, top=8)
-    weeks = race.step_days(first, last) // 7
-    return Content(
-        title,
-        chart=fig,
-        line=f"{ds.home_unit}: 8 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {weeks} tuần",
-    )
-
-
-def race_national(src: Source) -> Content:
-    """One frame per as-of date of the federations' reports, from every version up to ``ds``."""
-    ds = src.ds
-    history = []
-    for vid in _versions_up_to(ds):
-        older = ds if vid == ds.id else open_dataset(ds.root, vid)
-        if older.has("reported_totals"):
-            history.append(src.at(older).query("reported_federations"))
-    frame = pd.concat(history, ignore_index=True) if history else pd.DataFrame()
-    if frame.empty:
-        return _missing("Cuộc đua toàn quốc", "số liệu báo cáo của các đơn vị toàn quốc")
-    frame = frame.drop_duplicates(["unit_key", "as_of"], keep="last")  # a later version's report wins
-    rows: Callable = lambda days: (  # noqa: E731
-        src.query("race_federations_rows", days=days, **src.filters.params())
-        if ds.has("initiatives")
-        else pd.DataFrame()
-    )
-    frames = race.national_frames(frame, rows)
-    home = unit_key(ds.home_unit) if ds.home_unit else None
-    days = frames["frame_day"].nunique()
-    title = findings.race_title(frames)
-    fig = racing.race(frames, home, title, top=10)
-    return Content(
-        title,
-        chart=fig,
-        line=f"Một khung cho mỗi ngày báo cáo ({fmt.num(days)} ngày); giữa hai ngày báo cáo, số liệu giữ như báo cáo trước",
-    )
-
-
-def _versions_up_to(ds: Dataset) -> list[str]:
-    ids = [v["id"] for v in Catalog(ds.root).versions()]
-    return ids[: ids.index(ds.id) + 1] if ds.id in ids else [ds.id]
-
-
 BUILDERS: dict[str, Callable[[Source], Content]] = {
     "headline": headline,
+    "highlights": highlights,
     "ranking": ranking,
+    "since": since,
     "progress": progress_slide,
     "benefits": benefits,
     "contest": contest,
@@ -258,7 +186,9 @@ BUILDERS: dict[str, Callable[[Source], Content]] = {
 # The tables a slide is drawn from (any one of them): a usual run leaves out the slides a version cannot fill.
 NEEDS: dict[str, tuple[str, ...]] = {
     "headline": summary.UNIT_KINDS,
+    "highlights": summary.UNIT_KINDS,
     "ranking": ("initiatives", "reported_totals"),
+    "since": ("initiatives", "reported_totals"),
     "progress": ("initiatives",),
     "benefits": ("initiatives",),
     "contest": ("contest_results",),

@@ -19,7 +19,9 @@ from sangkien.store.files import now, write_json_atomic
 # The slides a run may hold, in their usual order, with a title and a duration in seconds.
 SLIDES: dict[str, tuple[str, int]] = {
     "headline": ("Số liệu chính", 40),
+    "highlights": ("Điểm nổi bật", 45),
     "ranking": ("Xếp hạng toàn quốc", 40),
+    "since": ("Từ báo cáo trước", 35),
     "progress": ("Tiến độ so với chỉ tiêu", 35),
     "benefits": ("Giá trị làm lợi", 35),
     "contest": ("Hội thi", 30),

@@ -171,6 +171,9 @@ def render(content: slides.Content, caption: str, size: str) -> None:
             for col, (heading, names) in zip(cols * 10, content.names, strict=False):
                 col.markdown(f"**{_md(heading)}**")
                 col.markdown("\n".join(f"- {_md(n)}" for n in names))
+    if content.points:
+        with st.container(key="slide_points"):
+            st.markdown("\n".join(f"{i}. {_md(p)}" for i, p in enumerate(content.points, 1)))
     if content.line:
         st.markdown(_md(content.line))
 

@@ -1,0 +1,124 @@
+"""The report as one self-contained HTML file: plotly.js embedded once, no request to any network,
+Vietnamese number formats, printable to A4 (one section per page, the marks repeated on every page).
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from sangkien import columns, fmt
+from sangkien.paths import STATIC_DIR
+from sangkien.report.model import Report, Section
+
+PAGE_WIDTH = 720  # px: the printable width of A4 at 96 dpi with 12 mm margins
+TABLE_ROWS = 30  # rows of a table in the HTML; the workbook has them all
+SECTION_NAMES = {
+    "highlights": "Điểm nổi bật",
+    "overview": "Tổng quan",
+    "since": "Từ báo cáo trước",
+    "rankings": "Xếp hạng",
+    "progress": "Tiến độ",
+    "benefits": "Giá trị làm lợi",
+    "contests": "Hội thi",
+    "awards": "Khen thưởng",
+    "campaign": "Phong trào thi đua",
+}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def cell(value: object, kind: str) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if kind in (columns.COUNT, columns.MONEY):
+        return fmt.num(value)
+    if kind == columns.DECIMAL:
+        return fmt.num(value, 1)
+    if kind == columns.PROGRESS:
+        return fmt.pct(value, 1)
+    if kind == columns.DATE:
+        return fmt.date(value)
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    kinds = [columns.BY_LABEL[c].kind if c in columns.BY_LABEL else columns.TEXT for c in frame.columns]
+    numeric = {columns.COUNT, columns.MONEY, columns.DECIMAL, columns.PROGRESS}
+    head = "".join(
+        f'<th class="{"n" if k in numeric else ""}">{esc(c)}</th>' for c, k in zip(frame.columns, kinds, strict=True)
+    )
+    body = []
+    for values in frame.head(TABLE_ROWS).itertuples(index=False):
+        tds = "".join(
+            f'<td class="{"n" if k in numeric else ""}">{esc(cell(v, k))}</td>'
+            for v, k in zip(values, kinds, strict=True)
+        )
+        body.append(f"<tr>{tds}</tr>")
+    more = len(frame) - TABLE_ROWS
+    tail = f'<p class="more">… và {fmt.num(more)} dòng khác (đủ trong tệp Excel của báo cáo).</p>' if more > 0 else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"
+
+
+def chart_html(fig: go.Figure, n: str) -> str:
+    fig = go.Figure(fig)
+    fig.update_layout(width=PAGE_WIDTH, height=min(fig.layout.height or 440, 900), updatemenus=[], sliders=[])
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=f"chart-{n}",
+        config={"displayModeBar": False, "responsive": False},
+    )
+
+
+def section_html(report: Report, s: Section) -> str:
+    parts = [f'<section id="{s.key}">', _marks(report), f"<h2>{esc(s.title)}</h2>"]
+    if s.figures:
+        cards = "".join(f'<div class="fig"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for k, v in s.figures)
+        parts.append(f'<div class="figures">{cards}</div>')
+    if s.points:
+        items = "".join(
+            f'<li>{esc(p.text)} <a href="#{p.section}">→ {esc(SECTION_NAMES.get(p.section, p.section))}</a></li>'
+            for p in s.points
+        )
+        parts.append(f"<ol class='points'>{items}</ol>")
+    parts += [f"<p>{esc(line)}</p>" for line in s.lines if line and line != s.title]
+    parts += [f'<div class="chart">{chart_html(fig, f"{s.key}-{i}")}</div>' for i, fig in enumerate(s.charts)]
+    for t in s.tables:
+        parts.append(f"<h3>{esc(t.title)}</h3>{table_html(t.frame)}")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _marks(report: Report) -> str:
+    marks = "".join(f'<span class="mark">{esc(m)}</span>' for m in report.marks)
+    return f'<p class="where">{esc(report.version_line)}{marks}</p>'
+
+
+def write(report: Report) -> bytes:
+    contents = "".join(
+        f'<li><a href="#{s.key}">{esc(SECTION_NAMES.get(s.key, s.title))}</a></li>' for s in report.sections
+    )
+    marks = "".join(f'<p class="mark big">{esc(m)}</p>' for m in report.marks)
+    cover = (
+        f'<header id="cover"><h1>{esc(report.title)}</h1>'
+        f"<p>{esc(report.version_line)}</p><p>Bộ lọc: {esc(report.filters_line)}</p>{marks}"
+        f'<p class="made">Lập lúc {report.made_at:%H:%M} ngày {fmt.date(report.made_at)}</p>'
+        f"<nav><h2>Nội dung</h2><ol>{contents}</ol></nav></header>"
+    )
+    running = f'<div class="running">{esc(report.footer)}</div>'
+    body = "\n".join(section_html(report, s) for s in report.sections)
+    css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
+    page = (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(report.title)} · {esc(report.version)}</title><style>{css}</style>"
+        f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
+        f"<body>{running}<main>{cover}\n{body}</main></body></html>\n"
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,108 @@
+"""The slides that compare: the highlights, since the last report, and both bar-chart races."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from sangkien import fmt
+from sangkien.analysis import findings, race
+from sangkien.charts import race as racing
+from sangkien.ingest.normalize import unit_key
+from sangkien.report.content import Content
+from sangkien.report.content import missing as _missing
+from sangkien.report.source import Source
+from sangkien.store.catalog import Catalog
+from sangkien.store.reading import Dataset, open_dataset
+
+
+def race_slide(src: Source) -> Content:
+    ds = src.ds
+    if not ds.has("initiatives") or not ds.home_unit:
+        return _missing("Cuộc đua sáng kiến", "danh sách sáng kiến")
+    home = unit_key(ds.home_unit)
+    ranges = src.query("filter_ranges")
+    if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
+        return _missing("Cuộc đua sáng kiến", "sáng kiến")
+    first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
+    frames = race.race_frames(src.run(), home, src.filters, first, last)
+    if frames.empty:
+        return _missing("Cuộc đua sáng kiến", "sáng kiến của các đơn vị trực thuộc")
+    title = findings.race_title(frames)
+    fig = racing.race(frames, None, title, top=8)
+    weeks = race.step_days(first, last) // 7
+    return Content(
+        title,
+        chart=fig,
+        line=f"{ds.home_unit}: 8 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {weeks} tuần",
+    )
+
+
+def race_national(src: Source) -> Content:
+    """One frame per as-of date of the federations' reports, from every version up to ``ds``."""
+    ds = src.ds
+    history = []
+    for vid in _versions_up_to(ds):
+        older = ds if vid == ds.id else open_dataset(ds.root, vid)
+        if older.has("reported_totals"):
+            history.append(src.at(older).query("reported_federations"))
+    frame = pd.concat(history, ignore_index=True) if history else pd.DataFrame()
+    if frame.empty:
+        return _missing("Cuộc đua toàn quốc", "số liệu báo cáo của các đơn vị toàn quốc")
+    frame = frame.drop_duplicates(["unit_key", "as_of"], keep="last")  # a later version's report wins
+    rows: Callable = lambda days: (  # noqa: E731
+        src.query("race_federations_rows", days=days, **src.filters.params())
+        if ds.has("initiatives")
+        else pd.DataFrame()
+    )
+    frames = race.national_frames(frame, rows)
+    home = unit_key(ds.home_unit) if ds.home_unit else None
+    days = frames["frame_day"].nunique()
+    title = findings.race_title(frames)
+    fig = racing.race(frames, home, title, top=10)
+    return Content(
+        title,
+        chart=fig,
+        line=f"Một khung cho mỗi ngày báo cáo ({fmt.num(days)} ngày); giữa hai ngày báo cáo, số liệu giữ như báo cáo trước",
+    )
+
+
+def highlights(src: Source) -> Content:
+    """The sentences of the leader's opening remarks (``build.highlight_section``)."""
+    from sangkien.report import build
+
+    base = build.baseline(src, None)
+    _, diff = build.since_section(src, base)
+    section = build.highlight_section(src, diff, base)
+    if not section.points:
+        return _missing("Điểm nổi bật", "số liệu để nêu điểm nổi bật")
+    return Content("Điểm nổi bật", points=[p.text for p in section.points])
+
+
+def since(src: Source) -> Content:
+    """What changed since the version before this one, unit by unit across the country."""
+    from sangkien.analysis import since as changes
+    from sangkien.report import build
+
+    base = build.baseline(src, None)
+    section, diff = build.since_section(src, base)
+    if section is None or diff.empty:
+        return _missing("Từ báo cáo trước", "báo cáo trước để so sánh")
+    t = changes.totals(diff)
+    title = f"Từ {base.label}: thêm {fmt.num(t['new_initiatives'])} sáng kiến"
+    reached = t["reached_quota"]
+    line = f"Làm lợi tăng thêm {fmt.money(t['benefit_added_vnd'])}" + (
+        f"; đạt chỉ tiêu trong kỳ: {', '.join(reached[:4])}"
+        + (f" và {fmt.num(len(reached) - 4)} đơn vị khác" if len(reached) > 4 else "")
+        if reached
+        else ""
+    )
+    chart = section.charts[0]
+    chart.update_layout(title={"text": title, "subtitle": {"text": ""}})
+    return Content(title, chart=chart, line=line)
+
+
+def _versions_up_to(ds: Dataset) -> list[str]:
+    ids = [v["id"] for v in Catalog(ds.root).versions()]
+    return ids[: ids.index(ds.id) + 1] if ds.id in ids else [ds.id]
