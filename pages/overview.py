@@ -6,7 +6,7 @@ from sangkien import fmt
 from sangkien.analysis.summary import UnitNotFound
 from sangkien.charts import bars, progress
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import cards, data, filters, widgets
+from sangkien.ui import cards, data, filters, report, widgets
 
 widgets.ensure_navigation()
 
@@ -33,6 +33,8 @@ if prev:
     st.caption(f"Mũi tên: thay đổi so với phiên bản {prev['version']}.")
 widgets.demo_badge(ds, "initiatives", "units", "reported_totals")
 cards.headline_cards(h, prev)
+src = report.source(ds, flt)
+report.highlights(src, report.chosen_since(ds, h["last_submitted_on"]))
 
 left = right = st.container()  # one chart per row: names and axes stay readable from 1024 px up
 with left:
@@ -113,3 +115,5 @@ with right:
         )
     else:
         st.info("Chưa nạp kết quả hội thi.")
+since = report.since_part(src, h["last_submitted_on"])
+report.export(src, since)

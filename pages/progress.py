@@ -7,7 +7,7 @@ from sangkien.analysis import findings, race, rankings, summary
 from sangkien.charts import progress
 from sangkien.charts import race as racing
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import columns, data, filters, widgets
+from sangkien.ui import columns, data, filters, report, widgets
 
 widgets.ensure_navigation()
 
@@ -57,6 +57,7 @@ shown = tables.daily_table(board)
 st.caption(f"Số sáng kiến của từng đơn vị trực thuộc {scope_name} ngày {fmt.date(day)}, 7 ngày qua và lũy kế.")
 columns.show(shown, key="pg_board")
 widgets.downloads(shown, f"bang_cong_khai_{day:%Y%m%d}", "pg_board")
+report.bulletin_button(report.source(ds, flt), scope_name, day)
 
 st.subheader("Khi nào đạt chỉ tiêu")
 projection = rankings.project_quota(daily, children, last)

@@ -70,10 +70,15 @@ def test_overview_shows_the_headline_figures(chromium, app_url, width):
     page = open_page(chromium, app_url, width)
     page.wait_for_selector('[data-testid="stMetricValue"]')
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert values == ["201.129", "2/82", "230%", "3.512 tỷ đồng", "155%", "80.500", "214.045", "48"]
+    assert values[:8] == ["201.129", "2/82", "230%", "3.512 tỷ đồng", "155%", "80.500", "214.045", "48"]
+    assert values[8:] == [
+        "549.290",
+        "5.177 tỷ đồng",
+        "1",
+    ]  # since v0001: new initiatives, benefit added, quotas reached
     assert heading(page) == "LĐLĐ thành phố Hà Nội: 201.129 sáng kiến, xếp thứ 2 toàn quốc"
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 4
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 5  # with the change since the last report
     no_error_box(page)
     screenshot(page, f"overview_{width}")
     page.context.close()
@@ -334,3 +339,46 @@ def test_a_run_of_show_advances_by_itself_and_the_presenter_view_drives_the_proj
     ticks.first.wait_for()
     assert min(ticks.evaluate_all("els => els.map(e => parseFloat(e.style.fontSize))")) >= 24
     context.close()
+
+
+def test_the_conference_pack_downloads_from_the_pages_and_the_report_opens_offline(chromium, app_url, tmp_path):
+    """Xuất báo cáo on the overview, the bulletin on Tiến độ; the HTML then opens with nothing fetched."""
+    from PIL import Image
+    from pptx import Presentation
+
+    context = chromium.new_context(viewport={"width": 1440, "height": 1800}, locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_for_app(page)
+    page.locator(".st-key-ov_highlights").get_by_text("dẫn đầu toàn quốc").wait_for()
+    saved = {}
+    for kind, label in (("html", "Báo cáo HTML"), ("pptx", "PowerPoint"), ("xlsx", "Excel")):
+        button = page.get_by_role("button", name=label)
+        with page.expect_download(timeout=120_000) as download:
+            button.click()
+        saved[kind] = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved[kind])
+    assert [p.name for p in saved.values()] == ["bao_cao_v0002.html", "bao_cao_v0002.pptx", "bao_cao_v0002.xlsx"]
+    assert len(Presentation(saved["pptx"]).slides) == len(SLIDES)
+    page.goto(f"{app_url}/progress")
+    wait_for_app(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Tải ảnh bảng công khai").click()
+    bulletin = tmp_path / download.value.suggested_filename
+    download.value.save_as(bulletin)
+    assert bulletin.name == "bang_cong_khai_20230901.png" and Image.open(bulletin).size[0] == 1080
+    context.close()
+
+    offline = chromium.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
+    requested: list[str] = []
+    offline.on("request", lambda request: requested.append(request.url))
+    report = offline.new_page()
+    report.goto(saved["html"].as_uri())
+    report.locator("#chart-overview-0 .main-svg").first.wait_for()  # plotly.js, embedded, drew the chart
+    assert report.locator("section").count() >= 9
+    assert [u for u in requested if not u.startswith(("file:", "data:", "blob:"))] == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report.screenshot(path=str(ARTIFACTS / "report_html_1440.png"), full_page=True)
+    report.pdf(path=str(ARTIFACTS / "report_a4.pdf"), format="A4")
+    assert (ARTIFACTS / "report_a4.pdf").stat().st_size > 50_000
+    offline.close()

@@ -56,6 +56,14 @@ def test_overview_shows_the_seed_figures(demo_copy):
         "Đạt 230% chỉ tiêu giao, 155% số đăng ký",
         "Giá trị làm lợi 3.512 tỷ đồng; nhiều nhất Công đoàn ngành Công Thương",
         "Hội thi: 11 nghề, 111 thí sinh đạt giải, 564 triệu đồng",
+        "LĐLĐ tỉnh Thanh Hóa thêm nhiều nhất: 50.720 sáng kiến",  # since the last report (v0001)
+    ]
+    points = [m.value for m in at.main.markdown if m.value[:1].isdigit()]
+    assert len(points) == 5 and points[0].startswith("1\\. LĐLĐ tỉnh Thanh Hóa dẫn đầu toàn quốc với 243\\.517")
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Báo cáo HTML (in ra A4)",
+        "PowerPoint",
+        "Excel (mọi bảng)",
     ]
 
 

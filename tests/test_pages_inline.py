@@ -110,7 +110,11 @@ def test_overview_headline_figures(store_dir):
     at = app()
     # Valid Bắc Ninh rows BN-1..4 = 4; national: Hà Nam 5, Bắc Ninh 4, Nam Định 3 (reported) -> 2nd of 3.
     assert at.title[0].value == "LĐLĐ tỉnh Bắc Ninh: 4 sáng kiến, xếp thứ 2 toàn quốc"
-    assert metrics(at) == {
+    shown = metrics(at)
+    # one version only: "since the last report" compares with 30 days before the last submission
+    assert {k: shown.pop(k) for k in ("Sáng kiến mới", "Làm lợi tăng thêm", "Đơn vị đạt chỉ tiêu trong kỳ")}
+    assert at.selectbox(key="ov_since").value == "date"
+    assert shown == {
         "Sáng kiến hợp lệ": "4",
         "Xếp hạng toàn quốc": "2/3",
         "Đạt so với chỉ tiêu giao": "50%",  # 4 / quota 8
@@ -120,8 +124,9 @@ def test_overview_headline_figures(store_dir):
         "Lượt nộp (mọi trạng thái)": "6",  # BN-1..6
         "Sáng kiến làm lợi từ 3 tỷ đồng": "1",  # BN-4
     }
-    assert [c.value for c in at.main.caption] == [
-        "Sáng kiến hợp lệ · Phiên bản v0001 · thử nghiệm · số liệu đến 05/05/2023"
+    assert [c.value for c in at.main.caption][:2] == [
+        "Sáng kiến hợp lệ · Phiên bản v0001 · thử nghiệm · số liệu đến 05/05/2023",
+        "Từ ngày 05/04/2023 đến nay",
     ]
     assert chart_title(at, "ov_rank") == "Xếp thứ 2 trong 3 đơn vị toàn quốc"
     assert chart_title(at, "ov_progress") == "Đạt 50% chỉ tiêu giao, 80% số đăng ký"

@@ -36,7 +36,9 @@ def esc(text: object) -> str:
 def cell(value: object, kind: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
-    if kind in (columns.COUNT, columns.MONEY):
+    if kind == columns.MONEY:
+        return fmt.money(value)  # in words, as people say it; the workbook keeps every đồng
+    if kind == columns.COUNT:
         return fmt.num(value)
     if kind == columns.DECIMAL:
         return fmt.num(value, 1)
@@ -48,6 +50,8 @@ def cell(value: object, kind: str) -> str:
 
 
 def table_html(frame: pd.DataFrame) -> str:
+    """The first rows of a table; columns with no value at all are left out, so it fits an A4 page."""
+    frame = frame[[c for c in frame.columns if frame[c].replace("", None).notna().any()]]
     kinds = [columns.BY_LABEL[c].kind if c in columns.BY_LABEL else columns.TEXT for c in frame.columns]
     numeric = {columns.COUNT, columns.MONEY, columns.DECIMAL, columns.PROGRESS}
     head = "".join(
@@ -56,7 +60,7 @@ def table_html(frame: pd.DataFrame) -> str:
     body = []
     for values in frame.head(TABLE_ROWS).itertuples(index=False):
         tds = "".join(
-            f'<td class="{"n" if k in numeric else ""}">{esc(cell(v, k))}</td>'
+            f'<td class="{"n" if k in numeric else "t"}">{esc(cell(v, k))}</td>'
             for v, k in zip(values, kinds, strict=True)
         )
         body.append(f"<tr>{tds}</tr>")
@@ -111,14 +115,20 @@ def write(report: Report) -> bytes:
         f'<p class="made">Lập lúc {report.made_at:%H:%M} ngày {fmt.date(report.made_at)}</p>'
         f"<nav><h2>Nội dung</h2><ol>{contents}</ol></nav></header>"
     )
-    running = f'<div class="running">{esc(report.footer)}</div>'
+    # the marks and the page number in the margin of every printed page (CSS page margin boxes)
+    footer = report.footer.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+    colour = "#C8102E" if report.marks else "#5D6D7E"
+    running = (
+        f'@page {{ @bottom-left {{ content: "{footer}"; font-size: 7.5pt; color: {colour}; }} '
+        '@bottom-right { content: "Trang " counter(page) "/" counter(pages); font-size: 7.5pt; color: #5D6D7E; } }'
+    )
     body = "\n".join(section_html(report, s) for s in report.sections)
     css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
     page = (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(report.title)} · {esc(report.version)}</title><style>{css}</style>"
+        f"<title>{esc(report.title)} · {esc(report.version)}</title><style>{css}\n{running}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
-        f"<body>{running}<main>{cover}\n{body}</main></body></html>\n"
+        f"<body><main>{cover}\n{body}</main></body></html>\n"
     )
     return page.encode("utf-8")

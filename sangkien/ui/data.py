@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sangkien import fmt
 from sangkien.analysis.filters import Filters
 from sangkien.analysis.summary import headline
 from sangkien.db import run_query
@@ -76,11 +75,11 @@ def as_of(ds: Dataset) -> object:
 
 
 def version_line(ds: Dataset) -> str:
-    if ds.workspace:
-        base = f" trên phiên bản {ds.previous}" if ds.previous else ""
-        return f"Dữ liệu riêng của bạn, chưa xuất bản{base} · số liệu đến {fmt.date(as_of(ds))}"
-    label = ds.version.get("label") or ""
-    return f"Phiên bản {ds.id}" + (f" · {label}" if label else "") + f" · số liệu đến {fmt.date(as_of(ds))}"
+    """'Phiên bản v0002 · <label> · số liệu đến 01/09/2023', or the workspace's line."""
+    from sangkien.report import build
+    from sangkien.report.source import Source
+
+    return build.version_line(Source(ds, runner=query_runner))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

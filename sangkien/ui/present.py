@@ -22,6 +22,7 @@ from sangkien.store.live import ROOM_RE, Live, Position, move, new_room, tick
 from sangkien.store.reading import Dataset, open_dataset
 from sangkien.store.shows import Show, Shows, default_show
 from sangkien.ui import data, slides
+from sangkien.ui.widgets import md_escape as _md
 
 # Keys of a presenter's clicker: one shortcut per button, so forward has three buttons.
 FORWARD = ("Right", "PageDown", "Space")
@@ -176,14 +177,6 @@ def render(content: slides.Content, caption: str, size: str) -> None:
             st.markdown("\n".join(f"{i}. {_md(p)}" for i, p in enumerate(content.points, 1)))
     if content.line:
         st.markdown(_md(content.line))
-
-
-def _md(text: str) -> str:
-    """Text from the data shown through markdown: its markdown characters escaped."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~$":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def run() -> None:

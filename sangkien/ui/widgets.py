@@ -29,6 +29,14 @@ def ensure_navigation() -> None:
         st.rerun()
 
 
+def md_escape(text: object) -> str:
+    """Text from the data shown through markdown: its markdown characters escaped."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~$":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
 def demo_badge(ds: Dataset, *kinds: str) -> None:
     """Marks figures that come from demo tables, table by table."""
     demo = [schema.KINDS[k].label for k in kinds if ds.is_demo(k)]

@@ -1,0 +1,177 @@
+"""The conference pack on the pages: the highlights and "since the last report" on Tổng quan, the
+report's files behind "Xuất báo cáo", and the daily bulletin on Tiến độ.
+
+Every file is made from this session's data (its workspace or the published version), only when
+its button is pressed, and never kept on the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from sangkien import fmt
+from sangkien.analysis.filters import Filters
+from sangkien.report import build, bulletin, files, images
+from sangkien.report.source import Source
+from sangkien.store.catalog import Catalog
+from sangkien.store.reading import Dataset
+from sangkien.ui import columns, data
+from sangkien.ui.widgets import md_escape as _md
+
+PAGES = {
+    "rankings": ("pages/rankings.py", "Xếp hạng"),
+    "progress": ("pages/progress.py", "Tiến độ"),
+    "benefits": ("pages/benefits.py", "Giá trị làm lợi"),
+    "contests": ("pages/contests.py", "Hội thi"),
+}
+BY_DATE = "date"
+
+
+def source(ds: Dataset, flt: Filters | None = None) -> Source:
+    """``ds`` asked through Streamlit's cached queries (keyed by the version file) under ``flt``."""
+    return Source(
+        ds, flt or Filters(), runner=data.query_runner, headliner=lambda d, f: data.cached_headline(d, None, f)
+    )
+
+
+def _earlier(ds: Dataset) -> list[str]:
+    """The versions published before ``ds``, newest first (a workspace: the version it was made on)."""
+    ids = [v["id"] for v in Catalog(ds.root).versions()]
+    before = ids[: ids.index(ds.id)] if ds.id in ids else ([ds.previous] if ds.previous else [])
+    return list(reversed(before))
+
+
+def _default_day(last: object) -> dt.date | None:
+    return None if last is None else fmt.to_date(last) - dt.timedelta(days=30)
+
+
+def baseline_picker(ds: Dataset, last: object) -> str | None:
+    """The baseline the comparison and the files use: an earlier version's id or an ISO date."""
+    label = {BY_DATE: "một ngày trước đó (cùng phiên bản)"}
+    chosen = st.selectbox(
+        "So với",
+        [*_earlier(ds), BY_DATE],
+        format_func=lambda v: label.get(v, f"phiên bản {v}"),
+        key="ov_since",
+        width=360,
+    )
+    if chosen != BY_DATE or last is None:
+        return None if chosen == BY_DATE else chosen
+    last = fmt.to_date(last)
+    day = st.date_input("Tính đến ngày", _default_day(last), max_value=last, format="DD/MM/YYYY", key="ov_since_day")
+    return day.isoformat()
+
+
+def chosen_since(ds: Dataset, last: object) -> str | None:
+    """The baseline the picker further down the page holds, read before it is drawn (its default first)."""
+    picked = st.session_state.get("ov_since") or next(iter(_earlier(ds)), BY_DATE)
+    if picked != BY_DATE:
+        return picked
+    day = st.session_state.get("ov_since_day") or _default_day(last)
+    return day.isoformat() if day else None
+
+
+def highlights(src: Source, since: str | None) -> None:
+    base = _base(src, since)
+    _, diff = build.since_section(src, base)
+    section = build.highlight_section(src, diff, base)
+    if not section.points:
+        return
+    st.subheader("Điểm nổi bật", anchor="diem-noi-bat")
+    with st.container(key="ov_highlights"):
+        for i, point in enumerate(section.points, 1):
+            text, link = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(f"{i}\\. {_md(point.text)}")
+            if point.section in PAGES:
+                page, title = PAGES[point.section]
+                link.page_link(page, label=title, icon=":material/arrow_forward:")
+            else:
+                link.markdown("[Xem bên dưới](#tu-bao-cao-truoc)")
+
+
+def since_part(src: Source, last: object) -> str | None:
+    """The comparison with the baseline the user picks; returns that baseline for the files."""
+    st.subheader("Từ báo cáo trước", anchor="tu-bao-cao-truoc")
+    since = baseline_picker(src.ds, last)
+    base = _base(src, since)
+    section, diff = build.since_section(src, base)
+    if section is None:
+        st.info("Chưa có báo cáo trước để so sánh: đây là phiên bản đầu tiên.")
+        return since
+    st.caption(section.title)
+    cells = st.columns(len(section.figures))
+    for cell, (label, value) in zip(cells, section.figures, strict=True):
+        cell.metric(label, value, border=True)
+    for line in section.lines:
+        st.markdown(_md(line))
+    if section.charts:
+        st.plotly_chart(section.charts[0], width="stretch", theme=None, key="ov_since_chart")
+    table = section.tables[-1]
+    with st.expander(f"Bảng: {table.title} ({fmt.num(len(table.frame))} đơn vị)"):
+        columns.show(table.frame, key="ov_since_table")
+    return since
+
+
+def _base(src: Source, since: str | None) -> build.Baseline | None:
+    try:
+        return build.baseline(src, since)
+    except ValueError:
+        return None
+
+
+def export(src: Source, since: str | None) -> None:
+    """Xuất báo cáo: the three files, each made when its button is pressed."""
+    st.subheader("Xuất báo cáo", anchor="xuat-bao-cao")
+    marks = "; chưa xuất bản" if src.ds.workspace else ""
+    st.caption(
+        f"Mọi phần của các trang phân tích, điểm nổi bật và phần so sánh, theo bộ lọc đang chọn · "
+        f"{data.version_line(src.ds)}{marks}."
+    )
+    cells = st.columns(3)
+    for cell, (kind, label, icon) in zip(
+        cells,
+        (
+            ("html", "Báo cáo HTML (in ra A4)", ":material/description:"),
+            ("pptx", "PowerPoint", ":material/slideshow:"),
+            ("xlsx", "Excel (mọi bảng)", ":material/table_view:"),
+        ),
+        strict=True,
+    ):
+        cell.download_button(
+            label,
+            lambda kind=kind: files.make(src, kind, since),
+            file_name=files.file_name(src, kind),
+            mime=files.FORMATS[kind][0],
+            icon=icon,
+            key=f"ov_export_{kind}",
+            width="stretch",
+            on_click="ignore",
+        )
+    if images.problem():
+        st.caption("Trong tệp PowerPoint, hai trang cuộc đua sẽ là lời giải thích thay cho ảnh: " + images.problem())
+
+
+def bulletin_button(src: Source, scope_name: str, day: dt.date) -> None:
+    """The day's public table as a picture for the chat groups."""
+    problem = images.problem()
+    if problem:
+        st.button("Tải ảnh bảng công khai", disabled=True, help=problem, key="pg_bulletin_off")
+        st.caption(problem)
+        return
+    try:
+        made = bulletin.make(src, scope_name, day)
+    except bulletin.BulletinError as exc:
+        st.caption(str(exc))
+        return
+    st.download_button(
+        "Tải ảnh bảng công khai (PNG)",
+        lambda: bulletin.png(made),
+        file_name=bulletin.file_name(made),
+        mime="image/png",
+        icon=":material/image:",
+        key="pg_bulletin",
+        on_click="ignore",
+        help="Ảnh rộng 1080 px để đăng nhóm Zalo: ngày, phiên bản và số liệu của từng đơn vị",
+    )
