@@ -34,6 +34,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m sangkien.bench
+	$(PY) -m sangkien.bench_exports
 
 clean:
 	rm -rf $(VENV) data/store data/demo tests/artifacts

@@ -35,6 +35,7 @@ FORBIDDEN = {
     "tables": {"store", "analysis", "charts", "ui", "demo", "streamlit"},
     "cli": {"ui", "streamlit"},
     "bench": {"ui", "streamlit"},
+    "bench_exports": {"ui", "streamlit"},
 }
 # The read side of the store never loads its writer.
 READER_FORBIDDEN = {"sangkien.store.versions", "sangkien.store.versionfile", "sangkien.ingest.staging"}
