@@ -74,10 +74,15 @@ def write(report: Report) -> bytes:
         if cell.value in report.marks:
             cell.font = MARK_FONT
     info.column_dimensions["A"].width = 120
+    for (cell,) in info.iter_rows(min_col=1, max_col=1):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    info.sheet_properties.pageSetUpPr.fitToPage = True
+    info.page_setup.fitToWidth, info.page_setup.fitToHeight = 1, 0
     for table in report.tables():
         ws = wb.create_sheet(sheet_name(table.name, taken))
         info.append([f"{ws.title}: {table.title}"])
-        _table_sheet(ws, report, table.title, table.frame)
+        title = table.name if table.title == table.name else f"{table.name} · {table.title}"
+        _table_sheet(ws, report, title, table.frame)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -108,5 +113,9 @@ def _table_sheet(ws, report: Report, title: str, frame: pd.DataFrame) -> None:
         longest = max([len(str(header)), *(len(str(v)) for v in frame.iloc[:200, i - 1].tolist())])
         ws.column_dimensions[letter].width = min(60, max(10, longest + 2))
     ws.freeze_panes = ws.cell(row=FIRST_ROW + 1, column=1)
+    ws.page_setup.orientation = "landscape"  # printed: every column on the page's width
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = f"{FIRST_ROW}:{FIRST_ROW}"
     if len(frame):
         ws.auto_filter.ref = f"A{FIRST_ROW}:{get_column_letter(len(frame.columns))}{FIRST_ROW + len(frame)}"
