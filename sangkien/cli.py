@@ -155,75 +155,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace):
-    """The version asked for, or a message saying why there is none."""
-    try:
-        ds = open_dataset(args.db, args.version)
-    except KeyError as exc:
-        return None, f"{exc.args[0]} Xem danh sách bằng 'python -m sangkien versions'."
-    if ds is None:
-        return None, "Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'."
-    return ds, None
-
-
-def _write(out: str, payload: bytes) -> str | None:
-    """``payload`` to ``out`` through a temporary file beside it; the reason in words when it cannot be."""
-    target = Path(out)
-    if not target.parent.is_dir():
-        return f"Không có thư mục {target.parent} để ghi tệp."
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(payload)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        return f"Không ghi được tệp {target}: {exc.strerror or exc}."
-    return None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from sangkien.report import files
-    from sangkien.report.source import Source
+    from sangkien.report.commands import report
 
-    ds, problem = _open(args)
-    kind = args.format or {".pptx": "pptx", ".xlsx": "xlsx"}.get(Path(args.out).suffix.lower(), "html")
-    if ds is not None:
-        started = time.perf_counter()
-        try:
-            payload = files.make(Source(ds), kind, args.since)
-        except ValueError as exc:
-            problem = str(exc)
-        else:
-            problem = _write(args.out, payload)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    took = time.perf_counter() - started
-    print(f"Đã ghi {args.out} ({kind}, {fmt.num(len(payload) / 1024)} KB, {fmt.num(took, 1)} giây), phiên bản {ds.id}.")
-    return 0
+    return report(args)
 
 
 def cmd_bulletin(args: argparse.Namespace) -> int:
-    from sangkien.report import bulletin, images
-    from sangkien.report.build import parse_day
-    from sangkien.report.source import Source
+    from sangkien.report.commands import bulletin
 
-    ds, problem = _open(args)
-    day = parse_day(args.date) if args.date else None
-    if args.date and day is None:
-        problem = f"Ngày '{args.date}' không đúng dạng dd/mm/yyyy."
-    problem = problem or images.problem()
-    if ds is not None and not problem:
-        try:
-            made = bulletin.make(Source(ds), args.unit, day)
-            problem = _write(args.out, bulletin.png(made))
-        except bulletin.BulletinError as exc:
-            problem = str(exc)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    print(f"Đã ghi {args.out}: bảng công khai ngày {fmt.date(made.day)} của {made.scope}, phiên bản {ds.id}.")
-    return 0
+    return bulletin(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,7 +63,15 @@ def baseline(src: Source, since: str | None) -> Baseline | None:
     day = parse_day(since)
     if day is None:
         raise ValueError(f"Không có phiên bản '{since}' và đây cũng không phải một ngày (dd/mm/yyyy).")
-    return Baseline(f"ngày {fmt.date(day)}", src.at(ds, src.filters.with_end(day)))
+    # Reported totals cannot be cut at a date: they come from the last version whose figures run
+    # to that day; loaded rows from that version too, up to the day.
+    older = ds
+    for vid in ids[: ids.index(ds.id) + 1] if ds.id in ids else ids:
+        candidate = open_dataset(ds.root, vid)
+        reached = as_of(src.at(candidate))
+        if reached is not None and reached <= day:
+            older = candidate
+    return Baseline(f"ngày {fmt.date(day)}", src.at(older, src.filters.with_end(day)))
 
 
 def parse_day(text: str) -> dt.date | None:

@@ -53,8 +53,13 @@ def png(fig: go.Figure, width: int, height: int, scale: float = 1) -> bytes:
 
     with _LOCK:
         if not _STARTED.is_set():
-            os.environ.setdefault("BROWSER_PATH", path)
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            before = os.environ.get("BROWSER_PATH")
+            os.environ["BROWSER_PATH"] = path  # read once, when Kaleido starts its Chromium
+            try:
+                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            finally:
+                if before is None:
+                    os.environ.pop("BROWSER_PATH", None)
             _STARTED.set()
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="The kopts argument is ignored")

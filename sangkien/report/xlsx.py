@@ -89,9 +89,9 @@ def write(report: Report) -> bytes:
 
 
 def _table_sheet(ws, report: Report, title: str, frame: pd.DataFrame) -> None:
-    ws.append([title])
+    for line in (title, report.footer):
+        ws.append(list(safe_for_spreadsheet(pd.DataFrame([[line]])).iloc[0]))
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([report.footer])
     if report.marks:
         ws["A2"].font = MARK_FONT
     ws.append([])
