@@ -259,6 +259,17 @@ def test_progress_page_shows_the_daily_table_and_follows_a_filter(demo_copy):
     assert total == 201129
     at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
     assert int(at.dataframe[0].value["Lũy kế"].sum()) == 25472
+    assert at.get("download_button")[-1].proto.label == "Tải ảnh bảng công khai (PNG)"
+
+
+def test_without_chromium_the_bulletin_button_says_why(demo_copy, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/không/có/chromium")
+    at = app()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    off = at.button(key="pg_bulletin_off")
+    assert off.disabled and "chưa cài trình duyệt Chromium" in off.help
+    assert "Tải ảnh bảng công khai (PNG)" not in [b.proto.label for b in at.get("download_button")]
 
 
 def test_benefits_page_shows_the_declared_total_bands_and_an_estimate_apart(demo_copy):
