@@ -109,6 +109,18 @@ def cmd_versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _estimate_json(ds, figures: dict) -> dict | None:
+    """The estimate for initiatives without a value: every figure with its assumption, none added to the total."""
+    from sangkien.analysis import estimate_range
+    from sangkien.analysis.filters import Filters
+    from sangkien.ingest.normalize import unit_key
+
+    if not figures.get("unit") or not ds.has("initiatives"):
+        return None
+    r = estimate_range.for_scope(ds.query, unit_key(figures["unit"]), Filters().params())
+    return None if r is None else r.as_json()
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     ds = open_dataset(args.db, args.version)
     if ds is None:
@@ -122,7 +134,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             print("Các đơn vị có thể chọn (--unit): " + "; ".join(exc.candidates), file=sys.stderr)
         return 2
     if args.json:
-        _print_json(figures)
+        _print_json({**figures, "benefit_estimate": _estimate_json(ds, figures)})
         return 0
     f = figures
     if f["unit"] is None:

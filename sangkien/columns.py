@@ -58,6 +58,10 @@ _ALL = [
     Column("amount_vnd", "Tiền (đồng)", MONEY),
     Column("value_vnd", "Giá trị (đồng)", MONEY),
     Column("benefit_added_vnd", "Làm lợi tăng thêm (đồng)", MONEY),
+    Column("estimate_vnd", "Ước tính cho sáng kiến chưa ghi (đồng)", MONEY),
+    Column("low_vnd", "Cận dưới 90% (đồng)", MONEY),
+    Column("high_vnd", "Cận trên 90% (đồng)", MONEY),
+    Column("with_declared_vnd", "Cộng với số đã tự kê khai (đồng)", MONEY),
     # decimals and shares
     Column("per_100_members", "Trên 100 đoàn viên", DECIMAL),
     Column("pace", "Nhịp 30 ngày (sáng kiến/ngày)", DECIMAL),
@@ -77,6 +81,7 @@ _ALL = [
     Column("quota_status", "Đạt chỉ tiêu"),
     Column("reached_quota", "Đạt chỉ tiêu trong kỳ"),
     Column("sentence", "Nội dung"),
+    Column("assumption", "Giả định"),
     Column("section", "Xem ở phần"),
     Column("field", "Lĩnh vực"),
     Column("parent_unit", "Cấp trên"),

@@ -282,3 +282,17 @@ def since_table(diff: pd.DataFrame) -> pd.DataFrame:
             ("reached_quota", ["đạt trong kỳ" if r else "" for r in diff["reached_quota"]]),
         ],
     )
+
+
+def estimate_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The estimate under each assumption, the assumption named in the same row."""
+    return table(
+        rows,
+        [
+            ("assumption", "assumption"),
+            ("estimate_vnd", "estimate"),
+            ("low_vnd", "low"),
+            ("high_vnd", "high"),
+            ("with_declared_vnd", "with_declared"),
+        ],
+    )

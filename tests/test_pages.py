@@ -281,7 +281,25 @@ def test_benefits_page_shows_the_declared_total_bands_and_an_estimate_apart(demo
     assert shown["Lớn nhất"] == "112 tỷ đồng"
     assert shown["Sáng kiến có ghi giá trị"] == "44.248 (22%)"
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    assert titles[0] == "48 sáng kiến từ 3 tỷ đồng làm lợi 445 tỷ đồng"
+    # the estimate: declared + each assumption, never one bare figure; then the bands
+    assert titles[:2] == [
+        "Tổng làm lợi từ 3.512 tỷ đồng đến 14.808 tỷ đồng, tùy giả định",
+        "48 sáng kiến từ 3 tỷ đồng làm lợi 445 tỷ đồng",
+    ]
+    items = [m.value for m in at.main.markdown if m.value.startswith("- **")]
+    assert [i.split("**")[1] for i in items] == [
+        "Như sáng kiến đã ghi",
+        "Như sáng kiến điển hình",
+        "25% mức đã ghi",
+        "Không làm lợi bằng tiền",
+    ]
+    assert "ước tính **11.295 tỷ đồng** (90%: 10.968 tỷ đồng – 11.689 tỷ đồng)" in items[0]
+    assert "ước tính **4.747 tỷ đồng**" in items[1] and "ước tính **2.824 tỷ đồng**" in items[2]
+    assert any(c.value.startswith("Chưa kiểm tra được giả định") for c in at.main.caption)
+    at.slider(key="bn_share").set_value(50).run()  # the user's share: only the third assumption moves
+    items = [m.value for m in at.main.markdown if m.value.startswith("- **")]
+    assert "50% mức đã ghi" in items[2] and "ước tính **5.648 tỷ đồng**" in items[2]
+    assert "ước tính **11.295 tỷ đồng**" in items[0]
     at.selectbox(key="flt_field").set_value("Chuyển đổi số").run()
     assert at.title[0].value == "Giá trị làm lợi 293 tỷ đồng từ 4.123 sáng kiến"
 

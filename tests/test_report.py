@@ -7,6 +7,7 @@ v0001 and v0002), and the tests read it back with the libraries a reader's progr
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -431,3 +432,53 @@ def test_report_since_a_version_or_a_date_names_the_baseline(store, tmp_path, ca
     assert sentence in page.text("highlights")
     # 30/06/2023 is v0001's as-of date: the reported totals of that day, not today's, are the baseline
     assert "549.290" in page.text("since") and "LĐLĐ tỉnh Thanh Hóa tăng nhiều nhất" in page.text("highlights")
+
+
+# -- the benefit estimate leaves the page only beside its assumption --------------------------------
+LIKE = "11.295 tỷ đồng"  # the demo's estimate if initiatives without a value were like the declared ones
+
+
+def test_the_html_gives_the_estimate_as_a_range_each_figure_beside_its_assumption(page, html_file):
+    text = page.text("benefits")
+    assert "Tổng giá trị tự kê khai" in text and "3.512 tỷ đồng" in text  # the declared total stays the headline
+    assert "Giả định “Như sáng kiến đã ghi” (mỗi sáng kiến chưa ghi giá trị làm lợi bằng mức bình quân" in text
+    assert "ước tính 4.747 tỷ đồng" in text and "ước tính 2.824 tỷ đồng" in text and "ước tính 0 đồng" in text
+    markup = html_file[1].read_text(encoding="utf-8")
+    benefits = markup[markup.index('<section id="benefits">') : markup.index('<section id="contests">')]
+    benefits = re.sub(r"<script.*?</script>", "", benefits, flags=re.S)  # the chart: its bars are labelled
+    quoted = [b for b in re.findall(r"<(?:p|tr)>.*?</(?:p|tr)>", benefits, flags=re.S) if LIKE in b]
+    assert len(quoted) == 3  # the range's sentence, the assumption's line, the table's row
+    for block in quoted:  # never bare: the assumption is named in the same sentence or row
+        assert "sáng kiến đã ghi cùng lĩnh vực" in block, block
+    assert "14.808" not in page.text("overview")  # declared + estimate is never the unit's total
+
+
+def test_the_workbook_has_the_estimate_sheet_with_numbers_and_the_assumptions(book):
+    ws = book["Ước tính theo giả định"]
+    header = [c.value for c in ws[4]]
+    assert header[:2] == ["Giả định", "Ước tính cho sáng kiến chưa ghi (đồng)"]
+    body = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    assert [r[0].split(" ")[0] for r in body] == ["Mỗi", "Mỗi", "Mỗi", "Các"]
+    assert round(body[0][1] / 1e9) == 11295 and body[3][1] == 0 and body[3][2] is None
+    assert ws.cell(5, 2).number_format == "#,##0"
+
+
+def test_the_benefits_slide_names_each_assumption_beside_its_figure(deck):
+    text = " ".join(slide_texts(deck))
+    assert (
+        f"nếu như sáng kiến đã ghi cùng lĩnh vực, thêm {LIKE}; nếu như sáng kiến điển hình, thêm 4.747 tỷ đồng" in text
+    )
+
+
+def test_summary_json_adds_the_estimate_under_its_assumptions_and_keeps_the_declared_total(store, capsys):
+    code, said, _ = run(capsys, "summary", "--db", str(store), "--json")
+    assert code == 0
+    figures = json.loads(said)
+    assert figures["benefit_total_vnd"] == 3_512_450_000_000  # unchanged: the declared total
+    est = figures["benefit_estimate"]
+    assert est["declared_total_vnd"] == 3_512_450_000_000 and est["initiatives_without_value"] == 156_881
+    assert [a["key"] for a in est["assumptions"]] == ["like_declared", "median", "share", "none"]
+    assert all(a["assumption"] for a in est["assumptions"])
+    like = est["assumptions"][0]
+    assert round(like["estimate_vnd"] / 1e9) == 11295 and like["low_vnd"] < like["estimate_vnd"] < like["high_vnd"]
+    assert like["declared_plus_estimate_vnd"] == like["estimate_vnd"] + 3_512_450_000_000

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sangkien import fmt, tables
-from sangkien.analysis import findings, summary
+from sangkien.analysis import estimate_range, findings, summary
 from sangkien.charts import bars
+from sangkien.charts.estimate import assumption_range
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
 from sangkien.report.model import Section, Table
@@ -46,11 +47,38 @@ def benefits(src: Source) -> Section | None:
                 top=15,
             )
         )
+    _estimate(src, section, home)
     fields = tables.benefit_fields(src.query("benefit_by_field", **params))
     section.tables.append(Table("Làm lợi theo lĩnh vực", "Theo lĩnh vực", fields))
     top = tables.benefit_top(src.query("benefit_top", limit=TOP_BENEFITS, **params))
     section.tables.append(Table("Làm lợi nhiều nhất", f"{TOP_BENEFITS} sáng kiến làm lợi nhiều nhất", top))
     return section
+
+
+def _estimate(src: Source, section: Section, home: str | None) -> None:
+    """The benefit of the initiatives without a value: only as a range, each figure beside its assumption."""
+    r = estimate_range.for_scope(src.run(), home, src.filters.params())
+    if r is None or r.missing_n == 0:
+        return
+    section.lines.append(estimate_range.describe(r))
+    for a in r.assumptions:
+        interval = f" (khoảng tin cậy 90%: {fmt.money(a.low)} – {fmt.money(a.high)})" if a.low is not None else ""
+        assumption = a.sentence[:1].lower() + a.sentence[1:].rstrip(".")
+        section.lines.append(f"Giả định “{a.label}” ({assumption}): ước tính {fmt.money(a.estimate)}{interval}.")
+    section.charts.append(
+        assumption_range(
+            estimate_range.rows(r),
+            f"Tổng làm lợi từ {fmt.money(r.declared_total)} đến {fmt.money(r.declared_total + r.spread[1])}, tùy giả định",
+            "Đã tự kê khai + ước tính cho sáng kiến chưa ghi giá trị; vạch đen: khoảng tin cậy 90% của mẫu",
+        )
+    )
+    section.tables.append(
+        Table(
+            "Ước tính theo giả định",
+            "Ước tính cho sáng kiến chưa ghi giá trị, theo giả định",
+            tables.estimate_table(estimate_range.rows(r)),
+        )
+    )
 
 
 def contests(src: Source) -> Section | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sangkien import fmt, tables
-from sangkien.analysis import findings, rankings, summary
+from sangkien.analysis import estimate_range, findings, rankings, summary
 from sangkien.charts import bars, progress
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
@@ -81,11 +81,16 @@ def benefits(src: Source) -> Content:
     bands["band"] = [f"{b} ({fmt.num(n)} sáng kiến)" for b, n in zip(bands["band"], bands["initiatives"], strict=True)]
     title = f"Giá trị làm lợi {fmt.money(s['total_vnd'])} từ {fmt.num(s['with_value'])} sáng kiến"
     fig = bars.value_bars(bands, "band", "total_vnd", title, None, "đồng", money=True, sort=False)
-    return Content(
-        title,
-        chart=fig,
-        line="Giá trị tự kê khai theo mức: tổng của mỗi mức và số sáng kiến",
-    )
+    line = "Giá trị tự kê khai theo mức: tổng của mỗi mức và số sáng kiến"
+    r = estimate_range.for_scope(src.run(), params["scope_key"], src.filters.params())
+    if r is not None and r.missing_n:  # the estimate only beside its assumption, never added in
+        like, typical = r.by_key("like_declared"), r.by_key("median")
+        line = (
+            f"Chưa tính {fmt.num(r.missing_n)} sáng kiến chưa ghi giá trị: nếu như sáng kiến đã ghi cùng lĩnh vực, "
+            f"thêm {fmt.money(like.estimate)}; nếu như sáng kiến điển hình, thêm {fmt.money(typical.estimate)}; "
+            "nếu không làm lợi bằng tiền, không thêm"
+        )
+    return Content(title, chart=fig, line=line)
 
 
 def contest(src: Source) -> Content:

@@ -6,9 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from sangkien import fmt
-from sangkien.analysis.estimate import estimate_missing
+from sangkien.analysis.estimate_range import (
+    DEFAULT_SHARE,
+    Range,
+    check_assumption,
+    describe,
+    for_scope,
+    rows,
+    with_share,
+)
+from sangkien.charts.estimate import assumption_range
 from sangkien.ingest import schema
-from sangkien.store.reading import Dataset
+from sangkien.store.reading import Dataset, open_dataset
 from sangkien.ui.data import query
 from sangkien.ui.widgets import delta
 
@@ -114,35 +123,64 @@ def without_unit(ds: Dataset, h: dict) -> None:
 
 
 def benefit_estimate(ds: Dataset, params: dict, summary) -> None:
-    """The estimate for initiatives without a value: shown apart, switchable off, its method in words."""
+    """The benefit of the initiatives without a value as a range over stated assumptions, shown apart
+    from the declared total, switchable off, the assumption checked against an earlier version."""
     missing = int(summary["initiatives"] - summary["with_value"])
     if not st.toggle("Hiện ước tính cho sáng kiến chưa ghi giá trị", value=True, key="bn_estimate") or missing == 0:
         return
-    values = query(ds, "benefit_values", **params)
-    fields = query(ds, "benefit_by_field", **params)
-    est = _estimate(
-        str(ds.path),
-        ds.id,
-        tuple(sorted((k, str(v)) for k, v in params.items())),
-        values,
-        fields.rename(columns={"without_value": "n"})[["field", "n"]],
-    )
-    if est is None:
+    base = _range(str(ds.path), ds.id, tuple(sorted((k, str(v)) for k, v in params.items())), ds, params)
+    if base is None:
         st.info("Chưa đủ giá trị tự kê khai để ước tính.")
         return
-    with st.container(border=True):
-        st.markdown(
-            f"**Ước tính** cho {fmt.num(missing)} sáng kiến chưa ghi giá trị: khoảng "
-            f"**{fmt.money(est.total)}** (khoảng tin cậy 90%: {fmt.money(est.low)} – {fmt.money(est.high)}). "
-            "Con số này không cộng vào tổng tự kê khai."
+    with st.container(border=True, key="bn_estimate_box"):
+        st.markdown(f"**Ước tính cho {fmt.num(missing)} sáng kiến chưa ghi giá trị, theo từng giả định**")
+        share = st.slider(
+            "Giả định thứ ba: sáng kiến chưa ghi làm lợi bằng bao nhiêu phần mức đã ghi",
+            0,
+            100,
+            round(DEFAULT_SHARE * 100),
+            step=5,
+            format="%d%%",
+            key="bn_share",
         )
-        st.caption("Cách ước tính: " + est.method)
+        r = with_share(base, share / 100)
+        st.markdown(describe(r))
+        st.plotly_chart(
+            assumption_range(
+                rows(r),
+                f"Tổng làm lợi từ {fmt.money(r.declared_total)} đến {fmt.money(r.declared_total + r.spread[1])}, tùy giả định",
+                "Đã tự kê khai + ước tính cho sáng kiến chưa ghi giá trị; vạch đen: khoảng tin cậy 90% của mẫu",
+            ),
+            width="stretch",
+            theme=None,
+            key="bn_estimate_chart",
+        )
+        for a in r.assumptions:
+            interval = f" (90%: {fmt.money(a.low)} – {fmt.money(a.high)})" if a.low is not None else ""
+            st.markdown(f"- **{a.label}**: {a.sentence.rstrip('.')}: ước tính **{fmt.money(a.estimate)}**{interval}.")
+        st.caption(_checked(ds, params))
+        with st.expander("Cách tính giả định thứ nhất"):
+            st.caption(r.method)
+
+
+def _checked(ds: Dataset, params: dict) -> str:
+    """Whether the data could check the assumption: initiatives that gained a value since the version before."""
+    if ds.previous is None:
+        return "Chưa kiểm tra được giả định: chưa có phiên bản trước để so sánh."
+    older = open_dataset(ds.root, ds.previous)
+    if not older.has("initiatives"):
+        return f"Chưa kiểm tra được giả định: phiên bản {ds.previous} chưa có danh sách sáng kiến."
+    check = check_assumption(query(older, "benefit_by_id", **params), query(ds, "benefit_by_id", **params))
+    if check is None:
+        return (
+            f"Chưa kiểm tra được giả định: từ phiên bản {ds.previous} đến nay chưa đủ sáng kiến "
+            "được ghi thêm giá trị để so với các sáng kiến đã ghi từ đầu."
+        )
+    return check.sentence(ds.previous)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _estimate(path: str, version: str, key: tuple, _values: pd.DataFrame, _missing: pd.DataFrame):
-    """The bootstrap estimate, once per version file and filters (its inputs follow from those)."""
-    try:
-        return estimate_missing(_values, _missing, n_boot=1000, seed=0)
-    except ValueError:
-        return None
+def _range(path: str, version: str, key: tuple, _ds: Dataset, _params: dict) -> Range | None:
+    """The range once per version file and filters (its inputs follow from those)."""
+    run = lambda name, **p: query(_ds, name, **p)  # noqa: E731
+    return for_scope(run, _params["scope_key"], {k: v for k, v in _params.items() if k != "scope_key"})

@@ -1,0 +1,75 @@
+"""The benefit with the estimate under each assumption: declared + estimate, the sampling interval
+as a whisker on each bar — visibly smaller than the spread between the bars."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sangkien import fmt
+from sangkien.charts import theme
+from sangkien.charts.base import esc, heading
+
+ESTIMATE_FILL = "#9DB9D5"
+
+
+def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> go.Figure:
+    """``frame``: label, declared, estimate, low, high (đồng; low/high empty where nothing is sampled),
+    one row per assumption, drawn top to bottom in its order."""
+    data = frame.iloc[::-1]
+    scale = 1e9
+    total = data["declared"] + data["estimate"]
+    plus = (data["high"] - data["estimate"]).where(data["high"].notna(), 0) / scale
+    minus = (data["estimate"] - data["low"]).where(data["low"].notna(), 0) / scale
+    labels = [esc(v) for v in data["label"]]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=data["declared"] / scale,
+                y=labels,
+                orientation="h",
+                name="Đã tự kê khai",
+                marker_color=theme.ACCENT,
+                hoverinfo="skip",
+            ),
+            go.Bar(
+                x=data["estimate"] / scale,
+                y=labels,
+                orientation="h",
+                name="Ước tính cho sáng kiến chưa ghi giá trị",
+                marker_color=ESTIMATE_FILL,
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": plus,
+                    "arrayminus": minus,
+                    "color": "#1B2631",
+                    "thickness": 2,
+                    "width": 8,
+                },
+                hovertext=[
+                    f"<b>{esc(lab)}</b><br>Ước tính {fmt.money(e)}"
+                    + (f" (90%: {fmt.money(lo)} – {fmt.money(hi)})" if pd.notna(lo) else "")
+                    + f"<br>Cộng với số đã ghi: {fmt.money(t)}"
+                    for lab, e, lo, hi, t in zip(
+                        data["label"], data["estimate"], data["low"], data["high"], total, strict=True
+                    )
+                ],
+                hoverinfo="text",
+            ),
+        ]
+    )
+    for label, end, t in zip(labels, total / scale + plus, total, strict=True):  # clear of the whisker
+        fig.add_annotation(x=end, y=label, text=fmt.money(t), xanchor="left", xshift=10, showarrow=False)
+    fig.update_layout(
+        template=theme.register(),
+        title=heading(title, subtitle),
+        barmode="stack",
+        height=max(320, 60 * len(data) + 200),
+        bargap=0.35,
+        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
+        margin={"r": 140, "b": 100},
+    )
+    fig.update_xaxes(title="tỷ đồng", tickformat=",.0f", nticks=5, rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True)
+    return fig
