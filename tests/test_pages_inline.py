@@ -346,3 +346,28 @@ def test_a_store_with_contest_results_only(store_dir):
         "Phiên bản v0001 chưa có bảng Sáng kiến hoặc Đơn vị và chỉ tiêu hoặc Số liệu tổng hợp các đơn vị. "
         "Hãy nạp bảng này ở trang Nạp dữ liệu."
     ]
+
+
+def test_benefits_checks_the_estimate_against_values_declared_in_a_later_version(store_dir):
+    """v0001: 7 initiatives declare 100 triệu, 8 none; v0002: 5 of those 8 declare 20 triệu — a fifth of
+    the others — and 3 still declare nothing: the page says the assumption "like declared" may be too high."""
+
+    def rows(late: str) -> str:
+        values = ["100.000.000"] * 7 + [late] * 5 + [""] * 3
+        return "".join(
+            f"BN-{i};Sáng kiến {i};Tác giả {i};{SAMSUNG};{TD};{BN};Kỹ thuật;20/04/2023;Hợp lệ;{v}\n"
+            for i, v in enumerate(values)
+        )
+
+    build(store_dir, initiatives(rows("")), ("don_vi.csv", UNITS))
+    at = app("pages/benefits.py")
+    assert any(c.value.startswith("Chưa kiểm tra được giả định: chưa có phiên bản trước") for c in at.main.caption)
+    build(store_dir, initiatives(rows("20.000.000")), ("don_vi.csv", UNITS))
+    at = app("pages/benefits.py")
+    assert at.title[0].value == "Giá trị làm lợi 800 triệu đồng từ 12 sáng kiến"
+    checked = [c.value for c in at.main.caption if c.value.startswith("Kiểm tra được giả định")]
+    assert checked == [
+        "Kiểm tra được giả định: 5 sáng kiến chưa có giá trị ở phiên bản v0001 nay đã ghi, bình quân 20 triệu đồng "
+        "(trung vị 20 triệu đồng), bằng 20% bình quân của 7 sáng kiến đã ghi từ đầu (100 triệu đồng): "
+        "giả định “như sáng kiến đã ghi” có thể quá cao."
+    ]
