@@ -3,8 +3,7 @@
 import streamlit as st
 
 from sangkien import fmt, tables
-from sangkien.analysis import findings
-from sangkien.charts import bars
+from sangkien.report.build_more import opinions_chart, works_chart
 from sangkien.ui import cards, columns, data, filters, widgets
 
 widgets.ensure_navigation()
@@ -46,34 +45,10 @@ periods = data.query(
 cards.campaign_cards(ds, periods)
 left, right = st.columns(2)
 if ds.has("works"):
-    levels = tables.work_levels(data.query(ds, "works_by_level"))
-    left.plotly_chart(
-        bars.value_bars(
-            levels,
-            "Cấp",
-            "Công trình, phần việc",
-            findings.works_title(levels),
-            "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
-            "công trình",
-        ),
-        width="stretch",
-        theme=None,
-        key="cp_works",
-    )
+    left.plotly_chart(works_chart(data.query(ds, "works_by_level")), width="stretch", theme=None, key="cp_works")
 if ds.has("opinions"):
-    opinions = data.query(ds, "opinions_by_channel")
     right.plotly_chart(
-        bars.value_bars(
-            tables.opinion_channels(opinions),
-            "Hình thức",
-            "Ý kiến",
-            findings.opinions_title(opinions),
-            "Ý kiến, kiến nghị tại hội nghị đối thoại",
-            "ý kiến",
-        ),
-        width="stretch",
-        theme=None,
-        key="cp_opinions",
+        opinions_chart(data.query(ds, "opinions_by_channel")), width="stretch", theme=None, key="cp_opinions"
     )
 if ds.has("works"):
     st.subheader("Công trình gắn biển")

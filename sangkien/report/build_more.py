@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
+
 from sangkien import fmt, tables
 from sangkien.analysis import estimate_range, findings, summary
 from sangkien.charts import bars
@@ -120,6 +123,31 @@ def awards(src: Source) -> Section | None:
     return section
 
 
+def works_chart(works_by_level: pd.DataFrame) -> go.Figure:
+    """Works by level, the finding as its title (Phong trào and the report)."""
+    levels = tables.work_levels(works_by_level)
+    return bars.value_bars(
+        levels,
+        "Cấp",
+        "Công trình, phần việc",
+        findings.works_title(levels),
+        "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
+        "công trình",
+    )
+
+
+def opinions_chart(opinions: pd.DataFrame) -> go.Figure:
+    """Dialogue opinions by channel, the finding as its title (Phong trào and the report)."""
+    return bars.value_bars(
+        tables.opinion_channels(opinions),
+        "Hình thức",
+        "Ý kiến",
+        findings.opinions_title(opinions),
+        "Ý kiến, kiến nghị tại hội nghị đối thoại",
+        "ý kiến",
+    )
+
+
 def campaign(src: Source) -> Section | None:
     ds = src.ds
     if not (ds.has("works") or ds.has("opinions") or ds.has("campaigns")):
@@ -134,32 +162,12 @@ def campaign(src: Source) -> Section | None:
     if content.line:
         section.lines.append(content.line)
     if ds.has("works"):
-        levels = tables.work_levels(src.query("works_by_level"))
-        section.charts.append(
-            bars.value_bars(
-                levels,
-                "Cấp",
-                "Công trình, phần việc",
-                findings.works_title(levels),
-                "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
-                "công trình",
-            )
-        )
+        section.charts.append(works_chart(src.query("works_by_level")))
         section.tables.append(
             Table("Công trình gắn biển", "Công trình gắn biển", tables.flagship_works(src.query("works_flagship")))
         )
     if ds.has("opinions"):
-        opinions = src.query("opinions_by_channel")
-        section.charts.append(
-            bars.value_bars(
-                tables.opinion_channels(opinions),
-                "Hình thức",
-                "Ý kiến",
-                findings.opinions_title(opinions),
-                "Ý kiến, kiến nghị tại hội nghị đối thoại",
-                "ý kiến",
-            )
-        )
+        section.charts.append(opinions_chart(src.query("opinions_by_channel")))
     return section
 
 
