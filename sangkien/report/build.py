@@ -19,8 +19,7 @@ from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
 from sangkien.report.model import Report, Section, Table
-from sangkien.report.source import Source
-from sangkien.store.catalog import Catalog
+from sangkien.report.source import Source, earlier_versions
 from sangkien.store.reading import open_dataset
 
 KINDS_SHOWN = ("initiatives", "units", "reported_totals", "contest_results", "awards", "campaigns", "works", "opinions")
@@ -56,18 +55,17 @@ def baseline(src: Source, since: str | None) -> Baseline | None:
         if not ds.previous:
             return None
         since = ds.previous
-    ids = [v["id"] for v in Catalog(ds.root).versions()]
-    if since in ids:
+    earlier = earlier_versions(ds)
+    if since in earlier:
         older = open_dataset(ds.root, since)
         return Baseline(f"phiên bản {since} ({fmt.date(as_of(src.at(older)))})", src.at(older))
     day = parse_day(since)
     if day is None:
-        raise ValueError(f"Không có phiên bản '{since}' và đây cũng không phải một ngày (dd/mm/yyyy).")
+        raise ValueError(f"'{since}' không phải một phiên bản trước {ds.id}, cũng không phải một ngày (dd/mm/yyyy).")
     # Reported totals cannot be cut at a date: they come from the last version whose figures run
     # to that day; loaded rows from that version too, up to the day.
     older = ds
-    for vid in ids[: ids.index(ds.id) + 1] if ds.id in ids else ids:
-        candidate = open_dataset(ds.root, vid)
+    for candidate in [*(open_dataset(ds.root, vid) for vid in earlier), ds]:
         reached = as_of(src.at(candidate))
         if reached is not None and reached <= day:
             older = candidate

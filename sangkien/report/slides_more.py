@@ -12,9 +12,8 @@ from sangkien.charts import race as racing
 from sangkien.ingest.normalize import unit_key
 from sangkien.report.content import Content
 from sangkien.report.content import missing as _missing
-from sangkien.report.source import Source
-from sangkien.store.catalog import Catalog
-from sangkien.store.reading import Dataset, open_dataset
+from sangkien.report.source import Source, earlier_versions
+from sangkien.store.reading import open_dataset
 
 
 def race_slide(src: Source) -> Content:
@@ -43,7 +42,7 @@ def race_national(src: Source) -> Content:
     """One frame per as-of date of the federations' reports, from every version up to ``ds``."""
     ds = src.ds
     history = []
-    for vid in _versions_up_to(ds):
+    for vid in [*earlier_versions(ds), ds.id]:
         older = ds if vid == ds.id else open_dataset(ds.root, vid)
         if older.has("reported_totals"):
             history.append(src.at(older).query("reported_federations"))
@@ -101,8 +100,3 @@ def since(src: Source) -> Content:
     chart = section.charts[0]
     chart.update_layout(title={"text": title, "subtitle": {"text": ""}})
     return Content(title, chart=chart, line=line)
-
-
-def _versions_up_to(ds: Dataset) -> list[str]:
-    ids = [v["id"] for v in Catalog(ds.root).versions()]
-    return ids[: ids.index(ds.id) + 1] if ds.id in ids else [ds.id]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from sangkien.analysis import summary
 from sangkien.analysis.filters import Filters
+from sangkien.store.catalog import Catalog
 from sangkien.store.reading import Dataset
 
 DEFAULT_BANDS = [1e11, 1e10, 3e9, 1e9]  # đồng: ≥100 tỷ, 10–100 tỷ, 3–10 tỷ, 1–3 tỷ, <1 tỷ
@@ -35,11 +36,18 @@ class Source:
     runner: Callable[[Dataset], Runner] = _plain_runner
     headliner: Callable[[Dataset, Filters], dict] = _plain_headline
 
+    # Answers already fetched by this source and the ones made from it with ``at`` (one report asks
+    # the same ranking of several sections): each caller gets its own copy to change.
+    answers: dict = field(default_factory=dict, repr=False, compare=False)
+
     def query(self, name: str, **params: object) -> pd.DataFrame:
-        return self.runner(self.ds)(name, **params)
+        key = (str(self.ds.path), name, repr(sorted(params.items())))
+        if key not in self.answers:
+            self.answers[key] = self.runner(self.ds)(name, **params)
+        return self.answers[key].copy()
 
     def run(self) -> Runner:
-        return self.runner(self.ds)
+        return self.query
 
     def at(self, ds: Dataset, filters: Filters | None = None) -> Source:
         """The same way of asking, over another version (or other filters)."""
@@ -55,3 +63,11 @@ class Source:
 
     def bands(self) -> list[float]:
         return [float(x) for x in self.ds.settings.get("benefit_bands", DEFAULT_BANDS)]
+
+
+def earlier_versions(ds: Dataset) -> list[str]:
+    """The published versions before ``ds``, oldest first; for a workspace, up to the one it was made on."""
+    ids = [v["id"] for v in Catalog(ds.root).versions()]
+    if ds.id in ids:
+        return ids[: ids.index(ds.id)]
+    return ids[: ids.index(ds.previous) + 1] if ds.previous in ids else []

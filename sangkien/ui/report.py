@@ -14,8 +14,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.analysis.filters import Filters
 from sangkien.report import build, bulletin, files, images
-from sangkien.report.source import Source
-from sangkien.store.catalog import Catalog
+from sangkien.report.source import Source, earlier_versions
 from sangkien.store.reading import Dataset
 from sangkien.ui import columns, data
 from sangkien.ui.widgets import md_escape as _md
@@ -37,10 +36,8 @@ def source(ds: Dataset, flt: Filters | None = None) -> Source:
 
 
 def _earlier(ds: Dataset) -> list[str]:
-    """The versions published before ``ds``, newest first (a workspace: the version it was made on)."""
-    ids = [v["id"] for v in Catalog(ds.root).versions()]
-    before = ids[: ids.index(ds.id)] if ds.id in ids else ([ds.previous] if ds.previous else [])
-    return list(reversed(before))
+    """The versions published before ``ds``, newest first."""
+    return list(reversed(earlier_versions(ds)))
 
 
 def _default_day(last: object) -> dt.date | None:
