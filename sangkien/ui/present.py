@@ -108,22 +108,15 @@ def controls(room: str, show: Show, pos: Position) -> None:
     # no key for leaving: Streamlit's page keeps Esc for itself, and a stray key must not end a conference
     bar.button("Thoát", key="present_exit", on_click=_exit)
     hidden = st.container(key="present_keys")
-    for key in FORWARD[1:]:
-        hidden.button(
-            f"Trang sau ({key})",
-            key=f"present_next_{key}",
-            shortcut=key,
-            on_click=_move,
-            args=(room, durations, 1, pos.index),
-        )
-    for key in BACK[1:]:
-        hidden.button(
-            f"Trang trước ({key})",
-            key=f"present_back_{key}",
-            shortcut=key,
-            on_click=_move,
-            args=(room, durations, -1, pos.index),
-        )
+    for keys, label, name, by in ((FORWARD[1:], "Trang sau", "next", 1), (BACK[1:], "Trang trước", "back", -1)):
+        for key in keys:
+            hidden.button(
+                f"{label} ({key})",
+                key=f"present_{name}_{key}",
+                shortcut=key,
+                on_click=_move,
+                args=(room, durations, by, pos.index),
+            )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
