@@ -109,6 +109,8 @@ def test_2_3_analyst_workspace_review_publish_and_rollback(chromium, app_url, tm
     main.get_by_text("Cột không dùng: Tiền tiết kiệm được.").wait_for()
     # the analyst maps the unknown column to the benefit
     choose(analyst, main.get_by_label("Tiền tiết kiệm được"), "(benefit_vnd)", typed="benefit_vnd")
+    # a changed mapping re-reads the file in a second rerun (st.rerun), so wait on its outcome
+    main.get_by_text("Cột không dùng: Tiền tiết kiệm được.").wait_for(state="detached", timeout=60_000)
     analyst.get_by_text("Kiểm tra trước khi xuất bản").wait_for()
     wait_for_app(analyst)
     assert "Cột không dùng: Tiền tiết kiệm được." not in main.inner_text()
