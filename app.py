@@ -5,24 +5,11 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.paths import ICON
 from sangkien.ui import auth as signin
-from sangkien.ui import data, present, widgets, work
+from sangkien.ui import data, present, screen, widgets, work
 
 st.set_page_config(page_title="Sáng kiến — Bảng điều khiển", page_icon=ICON, layout="wide")
 
-# Metric cards keep whole figures visible from 1024 px up: the value shrinks, the label wraps.
-st.html(
-    """<style>
-    [data-testid="stMetricValue"] { font-size: clamp(1.2rem, 1.95vw, 2.4rem); }
-    [data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
-    [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
-        text-overflow: clip !important; }
-    /* The uploader's own line ("1GB per file • CSV…") in Vietnamese. */
-    [data-testid="stFileUploaderDropzoneInstructions"] span { display: none; }
-    [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-        content: "Tối đa 1 GB mỗi tệp • CSV, TSV, Excel (xlsx, xls, xlsb, ods), Parquet";
-        font-size: 0.875rem; opacity: 0.7; }
-    </style>"""
-)
+screen.style()
 
 if data.published() is None:
     with st.spinner("Kho dữ liệu còn trống: đang tạo dữ liệu minh họa…"):
@@ -65,5 +52,6 @@ with st.sidebar:
         )
         if ds.demo_kinds:
             st.badge(widgets.DEMO_LABEL, icon=":material/info:", color="orange")
+    screen.touch()
 work.workspace_banner(ds)
 nav.run()

@@ -5,7 +5,7 @@ import streamlit as st
 from sangkien import fmt, tables
 from sangkien.charts import bars, distributions
 from sangkien.ingest import schema
-from sangkien.ui import cards, columns, data, filters, widgets
+from sangkien.ui import cards, columns, data, filters, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -42,7 +42,7 @@ bands = data.query(ds, "benefit_bands", edges=data.band_edges(), **params)
 left, right = st.columns(2)
 band_rows = tables.band_table(bands)
 big = bands[bands["band_from"].fillna(0) >= schema.BIG_BENEFIT_VND]
-left.plotly_chart(
+screen.chart(
     bars.value_bars(
         band_rows,
         "band",
@@ -54,36 +54,32 @@ left.plotly_chart(
         sort=False,
         notes=[f"{fmt.num(n)} sáng kiến" for n in band_rows["initiatives"]],
     ),
-    width="stretch",
-    theme=None,
     key="bn_bands",
+    where=left,
 )
-right.plotly_chart(
+screen.chart(
     distributions.log_histogram(
         data.query(ds, "benefit_distribution", **params),
         f"Một nửa số sáng kiến làm lợi dưới {fmt.money(summary['median_vnd'])}",
         "Phân bố giá trị tự kê khai, thang log",
     ),
-    width="stretch",
-    theme=None,
     key="bn_hist",
+    where=right,
 )
 treemap = data.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
 if len(treemap):
-    st.plotly_chart(
+    screen.chart(
         distributions.treemap(
             treemap,
             f"Giá trị làm lợi theo đơn vị và lĩnh vực · {scope_name}",
             "Bấm vào một đơn vị để xem theo lĩnh vực",
         ),
-        width="stretch",
-        theme=None,
         key="bn_treemap",
     )
 children = data.query(ds, "ranking_children", parent_key=scope, **flt.params())
 if children["benefit_vnd"].notna().any():
     top_unit = children.sort_values("benefit_vnd", ascending=False).iloc[0]
-    st.plotly_chart(
+    screen.chart(
         bars.value_bars(
             children,
             "unit",
@@ -94,8 +90,6 @@ if children["benefit_vnd"].notna().any():
             money=True,
             top=15,
         ),
-        width="stretch",
-        theme=None,
         key="bn_units",
     )
 st.subheader("Theo lĩnh vực")

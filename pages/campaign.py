@@ -4,7 +4,7 @@ import streamlit as st
 
 from sangkien import fmt, tables
 from sangkien.report.build_more import opinions_chart, works_chart
-from sangkien.ui import cards, columns, data, filters, widgets
+from sangkien.ui import cards, columns, data, filters, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -24,7 +24,7 @@ name = (
     else camp["name"].iloc[0]
 )
 c = camp[camp["name"] == name].iloc[0]
-st.title(f"{name}: {fmt.num(c['days'])} ngày, từ {fmt.date(c['start'])} đến {fmt.date(c['end'])}")
+screen.title(f"{fmt.num(c['days'])} ngày, từ {fmt.date(c['start'])} đến {fmt.date(c['end'])}", name)
 filters.filter_line(flt, ds)
 if c["declared_days"] and c["declared_days"] != c["span_days"]:
     st.caption(
@@ -45,11 +45,9 @@ periods = data.query(
 cards.campaign_cards(ds, periods)
 left, right = st.columns(2)
 if ds.has("works"):
-    left.plotly_chart(works_chart(data.query(ds, "works_by_level")), width="stretch", theme=None, key="cp_works")
+    screen.chart(works_chart(data.query(ds, "works_by_level")), key="cp_works", where=left)
 if ds.has("opinions"):
-    right.plotly_chart(
-        opinions_chart(data.query(ds, "opinions_by_channel")), width="stretch", theme=None, key="cp_opinions"
-    )
+    screen.chart(opinions_chart(data.query(ds, "opinions_by_channel")), key="cp_opinions", where=right)
 if ds.has("works"):
     st.subheader("Công trình gắn biển")
     columns.show(tables.flagship_works(data.query(ds, "works_flagship")), key="cp_flagship")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from sangkien import fmt, tables
 from sangkien.charts import bars, distributions
-from sangkien.ui import columns, data, widgets
+from sangkien.ui import columns, data, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -20,9 +20,10 @@ name = (
     else contests["contest"].iloc[0]
 )
 c = contests[contests["contest"] == name].iloc[0]
-st.title(
-    f"{name}: {fmt.num(c['trades'])} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
-    f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}"
+screen.title(  # the contest's long name in the line above: the finding stays two lines on a phone
+    f"{fmt.num(c['trades'])} nghề, {fmt.num(c['winners'])} thí sinh đạt giải, "
+    f"tổng tiền giải {fmt.money(c['prize_total_vnd'])}",
+    name,
 )
 st.caption(data.version_line(ds))
 widgets.demo_badge(ds, "contest_results")
@@ -35,7 +36,7 @@ m[3].metric("Tổng tiền giải", fmt.money(c["prize_total_vnd"]), border=True
 tiers = data.query(ds, "contest_by_tier", contest=name)
 trades = data.query(ds, "contest_by_trade", contest=name)
 left, right = st.columns(2)
-left.plotly_chart(
+screen.chart(
     bars.value_bars(
         tiers,
         "tier",
@@ -48,11 +49,10 @@ left.plotly_chart(
         sort=False,
         notes=[f"{fmt.num(n)} thí sinh" for n in tiers["winners"]],
     ),
-    width="stretch",
-    theme=None,
     key="ct_tiers",
+    where=left,
 )
-right.plotly_chart(
+screen.chart(
     bars.value_bars(
         trades,
         "trade",
@@ -63,18 +63,15 @@ right.plotly_chart(
         money=True,
         top=30,
     ),
-    width="stretch",
-    theme=None,
     key="ct_trades",
+    where=right,
 )
-st.plotly_chart(
+screen.chart(
     distributions.heatmap(
         data.query(ds, "contest_heatmap", contest=name),
         "Số thí sinh đạt giải theo nghề và giải",
         "Thứ tự giải theo tiền thưởng",
     ),
-    width="stretch",
-    theme=None,
     key="ct_heat",
 )
 st.subheader("Danh sách đạt giải")

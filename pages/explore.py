@@ -5,7 +5,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.analysis import explore
 from sangkien.charts import distributions
-from sangkien.ui import columns, data, explorer, widgets
+from sangkien.ui import columns, data, explorer, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -39,10 +39,8 @@ if result.empty:
 else:
     kind = explore.chart_kind(result, group_by)
     if kind:
-        st.plotly_chart(
+        screen.chart(
             distributions.explore_chart(result, group_by, kind, result.columns[-1]),
-            width="stretch",
-            theme=None,
             key="ex_chart",
         )
     st.caption(f"{fmt.num(len(result))} dòng" + (" (giới hạn 10.000 dòng)" if len(result) >= explore.ROW_LIMIT else ""))

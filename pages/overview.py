@@ -6,7 +6,7 @@ from sangkien import fmt
 from sangkien.analysis.summary import UnitNotFound
 from sangkien.charts import bars, progress
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import cards, data, filters, report, widgets
+from sangkien.ui import cards, data, filters, report, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -34,15 +34,15 @@ if prev:
 widgets.demo_badge(ds, "initiatives", "units", "reported_totals")
 cards.headline_cards(h, prev)
 src = report.source(ds, flt)
-report.highlights(src, report.chosen_since(ds, h["last_submitted_on"]))
+with st.container(key="page_notes"):  # on a phone the highlights follow the first chart (app.css)
+    report.highlights(src, report.chosen_since(ds, h["last_submitted_on"]))
 
-left = right = st.container()  # one chart per row: names and axes stay readable from 1024 px up
-with left:
+with st.container():  # one chart per row: names and axes stay readable from 1024 px up
     national = data.query(ds, "ranking_federations", **flt.params())
     if national.empty:
         widgets.empty_notice("đơn vị")
     else:
-        st.plotly_chart(
+        screen.chart(
             bars.ranking_bar(
                 national,
                 home,
@@ -50,16 +50,15 @@ with left:
                 "Số sáng kiến; đơn vị khác theo số báo cáo",
                 top=12,
             ),
-            width="stretch",
-            theme=None,
             key="ov_rank",
         )
-with right:
+rest = st.container(key="page_rest")
+with rest:
     daily = data.query(ds, "progress_cumulative", unit_keys=[home], **flt.params())
     if daily.empty:
         widgets.empty_notice("sáng kiến")
     else:
-        st.plotly_chart(
+        screen.chart(
             progress.cumulative_progress(
                 daily,
                 h["quota"],
@@ -68,15 +67,13 @@ with right:
                 title=f"Đạt {fmt.pct(h['pct_of_quota'])} chỉ tiêu giao, {fmt.pct(h['pct_of_commitment'])} số đăng ký",
                 subtitle="Sáng kiến lũy kế theo ngày cập nhật",
             ),
-            width="stretch",
-            theme=None,
             key="ov_progress",
         )
-with left:
+with rest:
     children = data.query(ds, "ranking_children", parent_key=home, **flt.params())
     if children["benefit_vnd"].notna().any():
         top = children.sort_values("benefit_vnd", ascending=False).iloc[0]
-        st.plotly_chart(
+        screen.chart(
             bars.value_bars(
                 children,
                 "unit",
@@ -87,17 +84,15 @@ with left:
                 money=True,
                 top=10,
             ),
-            width="stretch",
-            theme=None,
             key="ov_benefit",
         )
     else:
         widgets.empty_notice("sáng kiến có giá trị làm lợi")
-with right:
+with rest:
     if ds.has("contest_results"):
         trades = data.query(ds, "contest_by_trade", contest=None)
         c = h["contest"]
-        st.plotly_chart(
+        screen.chart(
             bars.value_bars(
                 trades,
                 "trade",
@@ -109,11 +104,9 @@ with right:
                 money=True,
                 top=11,
             ),
-            width="stretch",
-            theme=None,
             key="ov_contest",
         )
     else:
         st.info("Chưa nạp kết quả hội thi.")
-since = report.since_part(src, h["last_submitted_on"])
-report.export(src, since)
+with rest:
+    report.export(src, report.since_part(src, h["last_submitted_on"]))

@@ -7,7 +7,7 @@ from sangkien.analysis import findings, race, rankings, summary
 from sangkien.charts import progress
 from sangkien.charts import race as racing
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import columns, data, filters, report, widgets
+from sangkien.ui import columns, data, filters, report, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -36,19 +36,12 @@ chosen = st.multiselect(
 targets = data.progress_targets(ds, scope, scope_name, children, chosen)
 cumulative = data.query(ds, "progress_cumulative", unit_keys=targets["unit_key"].tolist(), **flt.params())
 campaign = summary.campaign(ds)
-st.plotly_chart(
-    progress.progress_small_multiples(
-        cumulative,
-        targets,
-        campaign,
-        scope,
-        findings.progress_title(targets, cumulative),
-        "Sáng kiến lũy kế theo ngày cập nhật; đường gạch: chỉ tiêu giao; vùng tô: đợt thi đua",
-    ),
-    width="stretch",
-    theme=None,
-    key="pg_multiples",
+screen.heading(
+    findings.progress_title(targets, cumulative),
+    "Sáng kiến lũy kế theo ngày cập nhật; đường gạch: chỉ tiêu giao; vùng tô: đợt thi đua",
+    "pg_multiples",
 )
+screen.grid(progress.unit_progress(cumulative, targets, campaign, scope), "pg_unit")
 
 st.subheader("Bảng công khai hằng ngày")
 day = st.date_input("Ngày", last, min_value=first, max_value=last, format="DD/MM/YYYY", key="pg_day")
@@ -68,14 +61,12 @@ if not flt.parent_key:  # the race of a federation's upper-level units
     st.subheader("Cuộc đua sáng kiến")
     frames = race.race_frames(data.query_runner(ds), scope, flt, first, last)
     if not frames.empty:
-        st.plotly_chart(
+        screen.chart(
             racing.race(
                 frames,
                 None,
                 findings.race_title(frames),
                 f"10 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {race.step_days(first, last) // 7} tuần; bấm ▶ Chạy",
             ),
-            width="stretch",
-            theme=None,
             key="pg_race",
         )

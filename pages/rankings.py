@@ -6,7 +6,7 @@ from sangkien import fmt, tables
 from sangkien.analysis import findings, rankings
 from sangkien.charts import bars
 from sangkien.ingest.normalize import unit_key
-from sangkien.ui import columns, data, drill, filters, widgets
+from sangkien.ui import columns, data, drill, filters, screen, widgets
 
 widgets.ensure_navigation()
 
@@ -27,7 +27,7 @@ frame = rankings.ranking(ds, current, flt.with_end(as_of), measure.key, run)
 moves = drill.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
 
 heading.title(findings.ranking_title(frame, measure, home, where))
-filters.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds)
+filters.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds, flt)
 if current is None and (flt.start or flt.field or as_of < last):
     st.warning(
         "Số báo cáo của các đơn vị chưa có dữ liệu chi tiết (ᴮ) không lọc được theo thời gian hay lĩnh vực: "
@@ -46,7 +46,7 @@ fig = bars.ranking_bar(
     axis_title=measure.unit,
     top=30,
 )
-event = st.plotly_chart(fig, width="stretch", theme=None, on_select="rerun", selection_mode="points", key="rk_chart")
+event = screen.chart(fig, on_select="rerun", selection_mode="points", key="rk_chart")
 drill.drill_on_click(ds, event, frame, current)
 st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
 table = tables.ranking_table(frame, moves)

@@ -52,11 +52,34 @@ def test_excel_download_keeps_numbers_as_numbers_and_text_as_text():
 
 
 def test_no_page_renders_raw_html_from_data():
-    sources = [
-        p.read_text(encoding="utf-8")
-        for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "sangkien").glob("*.py")]
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "sangkien").rglob("*.py")]
+    sources = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in files}
+    assert not [name for name, text in sources.items() if "unsafe_allow_html" in text]
+    # raw HTML only where the app's own files are written out or every value is escaped
+    assert sorted(name for name, text in sources.items() if "st.html(" in text) == [
+        "sangkien/ui/present.py",
+        "sangkien/ui/screen.py",
     ]
-    joined = "\n".join(sources)
-    assert "unsafe_allow_html" not in joined
-    # the only raw HTML is the constant style sheet in app.py
-    assert len(re.findall(r"st\.html\(", joined)) == 1
+    calls = re.findall(r"st\.html\((.*?)\)\n", sources["sangkien/ui/screen.py"], flags=re.S)
+    values = [v for call in calls for v in re.findall(r"\{([^{}]*)\}", call)]
+    assert values and all(
+        v.startswith(("html.escape(", "CSS.read_text", "TOUCH.read_text", "sub_html")) for v in values
+    )
+
+
+def test_chart_headings_and_titles_escape_what_the_data_says(monkeypatch):
+    from sangkien.ui import screen
+
+    written = []
+    monkeypatch.setattr(screen.st, "html", lambda body, **kw: written.append((body, kw)))
+    monkeypatch.setattr(screen.st, "title", lambda *a, **kw: None)
+    screen.heading('<img src=x onerror="alert(1)">', "<script>x</script>", 'k"1')
+    screen.title("Kết quả", "<b>Hội thi</b>")
+    assert written == [
+        (
+            '<div class="sk-chart-head" data-chart="k&quot;1"><div class="sk-ct">&lt;img src=x '
+            'onerror=&quot;alert(1)&quot;&gt;</div><div class="sk-cs">&lt;script&gt;x&lt;/script&gt;</div></div>',
+            {},
+        ),
+        ('<div class="sk-kicker">&lt;b&gt;Hội thi&lt;/b&gt;</div>', {}),
+    ]

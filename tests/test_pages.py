@@ -1,6 +1,5 @@
 """AppTest of each page on the demo: the figures a user sees, not only that nothing raised."""
 
-import json
 import os
 
 import pytest
@@ -11,6 +10,7 @@ from sangkien.ingest.schema import KINDS, table_columns
 from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT, sign_in
+from .test_pages_inline import chart_titles, kicker
 
 
 def app(actor=None) -> AppTest:
@@ -50,7 +50,7 @@ def test_overview_shows_the_seed_figures(demo_copy):
     assert badges == [
         ":orange-badge[:material/info: Dữ liệu minh họa: Sáng kiến, Đơn vị và chỉ tiêu, Số liệu tổng hợp các đơn vị]"
     ]
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = list(chart_titles(at).values())
     assert titles == [
         "Xếp thứ 2 trong 82 đơn vị toàn quốc",
         "Đạt 230% chỉ tiêu giao, 155% số đăng ký",
@@ -218,7 +218,16 @@ def test_overview_follows_the_filters(demo_copy):
     shown = metrics(at)
     assert shown["Sáng kiến hợp lệ"] == "25.472"
     assert shown["Xếp hạng toàn quốc"] == "–"  # peers' reported totals cannot be cut by field
-    assert at.caption[0].value.startswith("Sáng kiến hợp lệ · lĩnh vực Chuyển đổi số · Phiên bản v0002")
+    # the first lines say a filter is on, with a way to clear it (on a phone the sidebar is hidden)
+    notice = at.get_by_key("filter_notice")
+    assert notice.markdown[0].value == ":material/filter_alt: **Đang lọc:** Sáng kiến hợp lệ · lĩnh vực Chuyển đổi số"
+    assert at.caption[0].value.startswith("Phiên bản v0002")
+    at.button(key="flt_clear").click().run()
+    assert (at.selectbox(key="flt_field").value, metrics(at)["Sáng kiến hợp lệ"]) == ("Tất cả", "201.129")
+    assert at.caption[0].value.startswith("Sáng kiến hợp lệ · Phiên bản v0002")
+    assert [e for e in at.main if getattr(e, "key", None) == "flt_clear"] == []
+    at.switch_page("pages/rankings.py").run()  # cleared everywhere: the next page starts from the defaults
+    assert at.title[0].value == "LĐLĐ thành phố Hà Nội xếp thứ 2/82 với 201.129 sáng kiến"
 
 
 def test_rankings_page_shows_the_national_rank_and_follows_a_filter(demo_copy):
@@ -280,7 +289,7 @@ def test_benefits_page_shows_the_declared_total_bands_and_an_estimate_apart(demo
     shown = metrics(at)
     assert shown["Lớn nhất"] == "112 tỷ đồng"
     assert shown["Sáng kiến có ghi giá trị"] == "44.248 (22%)"
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = list(chart_titles(at).values())
     # the estimate: declared + each assumption, never one bare figure; then the bands
     assert titles[:2] == [
         "Tổng làm lợi từ 3.512 tỷ đồng đến 14.808 tỷ đồng, tùy giả định",
@@ -308,8 +317,9 @@ def test_contests_page_shows_the_seed_figures(demo_copy):
     at = app()
     at.switch_page("pages/contests.py").run()
     assert not at.exception
-    assert at.title[0].value == (
-        "Hội thi thợ giỏi thành phố Hà Nội năm 2023: 11 nghề, 111 thí sinh đạt giải, tổng tiền giải 564 triệu đồng"
+    assert (kicker(at), at.title[0].value) == (
+        "Hội thi thợ giỏi thành phố Hà Nội năm 2023",
+        "11 nghề, 111 thí sinh đạt giải, tổng tiền giải 564 triệu đồng",
     )
     assert metrics(at) == {
         "Nghề thi": "11",
@@ -345,10 +355,11 @@ def test_campaign_page_shows_works_opinions_and_the_campaign(demo_copy):
     at = app()
     at.switch_page("pages/campaign.py").run()
     assert not at.exception
-    assert at.title[0].value == (
-        "Đợt thi đua cao điểm chào mừng Đại hội Công đoàn các cấp: 150 ngày, từ 01/05/2023 đến 30/09/2023"
+    assert (kicker(at), at.title[0].value) == (
+        "Đợt thi đua cao điểm chào mừng Đại hội Công đoàn các cấp",
+        "150 ngày, từ 01/05/2023 đến 30/09/2023",
     )
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    titles = list(chart_titles(at).values())
     assert titles == [
         "526 cấp cơ sở, 94 cấp trên cơ sở; 6 công trình gắn biển",
         "26 ý kiến trực tiếp, 600 ý kiến văn bản; 626 đã được trả lời",

@@ -9,8 +9,10 @@ import pandas as pd
 from sangkien.analysis.filters import Filters
 from sangkien.analysis.findings import race_title
 from sangkien.analysis.race import MAX_FRAMES, national_frames, race_frames, step_days
+from sangkien.charts import bars, projector
 from sangkien.charts.race import race
 from sangkien.db import run_query
+from sangkien.report.html import chart_html
 
 from .test_queries import F_BN, K_BN, K_QV, K_TD, QV, SAMSUNG, TD, D, make_db, records, sk
 
@@ -72,10 +74,12 @@ def test_the_race_figure_has_a_frame_per_day_slots_a_fixed_axis_and_play_pause()
     frames = race_frames(lambda n, **p: run_query(con, n, **p), K_BN, Filters(), D(2023, 5, 1), D(2023, 5, 10))
     fig = json.loads(race(frames, K_QV, "Cuộc đua", "thử").to_json())
     assert [f["name"] for f in fig["frames"]] == ["01/05/2023", "08/05/2023", "10/05/2023"]
-    second = fig["frames"][1]["data"][0]
-    assert (second["y"], second["x"], second["text"]) == ([1, 2], [2, 1], [f"{QV} · 2", f"{TD} · 1"])
+    second, named = fig["frames"][1]["data"]
+    assert (second["y"], second["x"], second["text"]) == ([1, 2], [2, 1], ["2", "1"])
     assert second["marker"]["color"] == ["#C8102E", "#AEB6BF"]  # the home unit in its colour, in any slot
-    assert fig["layout"]["xaxis"]["range"] == [0, 3 * 1.45]
+    # each unit's name above its bar, from the axis, in the frame's order
+    assert (named["text"], named["x"], named["y"]) == ([QV, TD], [0, 0], [0.75, 1.75])
+    assert fig["layout"]["xaxis"]["range"] == [0, 3 * 1.2]
     assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Chạy", "❚❚ Dừng"]
     assert [s["label"] for s in fig["layout"]["sliders"][0]["steps"]] == ["01/05/2023", "08/05/2023", "10/05/2023"]
 
@@ -133,3 +137,30 @@ def test_race_federations_rows_counts_each_federation_by_each_day():
         (K_BN, D(2023, 5, 3), 6),
         (K_BN, D(2023, 6, 30), 9),
     ]
+
+
+def test_a_slide_puts_the_race_names_back_beside_the_bars_in_every_frame():
+    con = make_db(initiatives=ROWS)
+    frames = race_frames(lambda n, **p: run_query(con, n, **p), K_BN, Filters(), D(2023, 5, 1), D(2023, 5, 10))
+    fig = json.loads(projector.project(race(frames, K_QV, "Cuộc đua"), 700).to_json())
+    assert len(fig["data"]) == 1 and all(len(f["data"]) == 1 for f in fig["frames"])
+    assert fig["frames"][1]["data"][0]["text"] == [f"{QV} · 2", f"{TD} · 1"]
+    assert fig["layout"]["xaxis"]["range"] == [0, 3 * 1.45]
+
+
+def test_bars_are_named_above_them_on_a_page_and_beside_them_on_a_slide():
+    frame = pd.DataFrame(
+        {"unit_key": ["a", "b"], "unit": ["LĐLĐ tỉnh A", "Công đoàn các Khu công nghiệp và chế xuất Hà Nội"]}
+    ).assign(initiatives=[30, 20], rank=[1, 2])
+    fig = bars.ranking_bar(frame, "b", "Xếp hạng")
+    names = [a.text for a in fig.layout.annotations if a.name == bars.NAME_MARK]
+    # bottom-up like the bars; the home unit in bold; a long name cut, whole in the hover
+    assert names == ["<b>Công đoàn các Khu công nghiệp và chế xu…</b>", "LĐLĐ tỉnh A"]
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.xaxis.range == (0, 30 * bars.HEADROOM)
+    assert "Công đoàn các Khu công nghiệp và chế xuất Hà Nội" in fig.data[0].hovertext[0]
+    page = chart_html(fig, "t")  # the A4 report: names beside, the figure left as the page drew it
+    assert bars.NAME_MARK not in page and '"showticklabels":true' in page.replace(" ", "")
+    assert [a.name for a in fig.layout.annotations] == [bars.NAME_MARK] * 2
+    slide = projector.project(fig, 700)
+    assert [a for a in slide.layout.annotations if a.name == bars.NAME_MARK] == []
+    assert slide.layout.yaxis.showticklabels is True

@@ -29,6 +29,10 @@ class Filters:
         $start $end $all_statuses $field. The place in the hierarchy goes to each query by its own name."""
         return {"start": self.start, "end": self.end, "all_statuses": self.all_statuses, "field": self.field}
 
+    def is_default(self) -> bool:
+        """Nothing chosen: valid initiatives of the whole period, every place and field."""
+        return self == Filters()
+
     def with_end(self, end: dt.date | None) -> Filters:
         return Filters(**{**self.__dict__, "end": end})
 

@@ -9,6 +9,44 @@ from sangkien import fmt
 from sangkien.charts import theme
 from sangkien.charts.base import esc, heading, names
 
+PER_BAR = 46  # px per bar: the bar and, above it, its name
+GAP = 0.5  # of each bar's band: the room for the name
+NAME_MARK = "bar-name"  # the name of the annotations that name bars (the projector puts them beside)
+NAME_CHARS = 40  # a name longer than this is cut with "…" above its bar; the hover has it whole
+HEADROOM = 1.3  # the value axis runs this far past the longest bar: its figure stays inside
+
+
+def short(name: object, limit: int = NAME_CHARS) -> str:
+    text = str(name)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def names_above(fig: go.Figure, labels, strong=None) -> None:
+    """Each bar's name written above it, from the plot's left edge: a long name takes the whole width
+    instead of squeezing the bars (on a phone a name column beside them would leave no room)."""
+    half = (1 - GAP) / 2
+    strong = strong or [False] * len(labels)
+    for i, (label, bold) in enumerate(zip(labels, strong, strict=True)):
+        text = esc(short(label))
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i + half,
+            yanchor="bottom",
+            text=f"<b>{text}</b>" if bold else text,
+            showarrow=False,
+            name=NAME_MARK,
+            font={"size": 12.5},
+        )
+    fig.update_yaxes(showticklabels=False)
+    fig.update_layout(bargap=GAP)
+
+
+def headroom(fig: go.Figure, longest: float) -> None:
+    if longest and longest > 0:
+        fig.update_xaxes(range=[0, float(longest) * HEADROOM], autorange=False)
+
 
 def ranking_bar(
     frame: pd.DataFrame,
@@ -64,12 +102,13 @@ def ranking_bar(
     fig.update_layout(
         template=theme.register(),
         title=heading(title, subtitle),
-        height=max(320, 28 * len(data) + 140),
+        height=max(320, PER_BAR * len(data) + 140),
         showlegend=False,
-        bargap=0.25,
     )
     fig.update_xaxes(title=axis_title, tickformat=",.0f", nticks=4, tickangle=0)
     fig.update_yaxes(title=None, automargin=True)
+    names_above(fig, list(data["unit"]), [k == home_key for k in data["unit_key"]])
+    headroom(fig, values.max())
     return fig
 
 
@@ -96,10 +135,7 @@ def value_bars(
     data, extra = data.iloc[::-1], extra[::-1]
     big = money and data[value].max() >= 1e10
     scale, word = (1e9, "tỷ đồng") if big else ((1e6, "triệu đồng") if money else (1, axis_title))
-    text = [
-        (fmt.money(v) if money else fmt.num(v)) + (f" · {e}" if e else "")
-        for v, e in zip(data[value], extra, strict=True)
-    ]
+    text = [fmt.money(v) if money else fmt.num(v) for v in data[value]]
     colors = [theme.HOME if highlight and name == highlight else theme.ACCENT for name in data[label]]
     fig = go.Figure(
         go.Bar(
@@ -110,7 +146,10 @@ def value_bars(
             text=text,
             textposition="outside",
             cliponaxis=False,
-            hovertext=[f"<b>{esc(n)}</b><br>{t}" for n, t in zip(data[label], text, strict=True)],
+            hovertext=[
+                f"<b>{esc(n)}</b><br>{t}" + (f" · {esc(e)}" if e else "")
+                for n, t, e in zip(data[label], text, extra, strict=True)
+            ],
             hoverinfo="text",
         )
     )
@@ -118,10 +157,13 @@ def value_bars(
         template=theme.register(),
         title=heading(title, subtitle),
         showlegend=False,
-        height=max(320, 26 * len(data) + 140),
-        bargap=0.25,
-        margin={"r": 150 if notes else 90},
+        height=max(320, PER_BAR * len(data) + 140),
+        margin={"r": 90},
     )
     fig.update_xaxes(title=word, tickformat=",.0f", nticks=5, tickangle=0)
     fig.update_yaxes(title=None, automargin=True)
+    # a note (how many initiatives, winners) goes with the name, where a long line has the width
+    labels = [f"{n} · {e}" if e else n for n, e in zip(data[label], extra, strict=True)]
+    names_above(fig, labels, [bool(highlight) and n == highlight for n in data[label]])
+    headroom(fig, (data[value] / scale).max())
     return fig

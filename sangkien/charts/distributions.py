@@ -29,12 +29,16 @@ def log_histogram(bins: pd.DataFrame, title: str, subtitle: str | None = None) -
         )
     )
     ticks = [1e6, 1e7, 1e8, 1e9, 1e10, 1e11]
-    fig.update_layout(template=theme.register(), title=heading(title, subtitle), height=380, showlegend=False)
-    fig.update_xaxes(
+    fig.update_layout(
+        template=theme.register(), title=heading(title, subtitle), height=380, showlegend=False, margin={"r": 24}
+    )
+    fig.update_xaxes(  # a label every hundredfold, a mark every tenfold: it fits a phone or a half column
         type="log",
-        title="giá trị làm lợi mỗi sáng kiến (thang log)",
-        tickvals=ticks,
-        ticktext=["1 triệu", "10 triệu", "100 triệu", "1 tỷ", "10 tỷ", "100 tỷ"],
+        title="làm lợi mỗi sáng kiến",
+        tickvals=ticks[::2],
+        ticktext=["1 triệu", "100 triệu", "10 tỷ"],
+        tickangle=0,
+        minor={"tickvals": ticks[1::2], "ticks": "outside", "ticklen": 5, "showgrid": True},
     )
     fig.update_yaxes(title="sáng kiến", tickformat=",.0f")
     return fig

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from sangkien import fmt
 from sangkien.charts import theme
+from sangkien.charts.bars import PER_BAR, names_above
 from sangkien.charts.base import esc, heading
 
 ESTIMATE_FILL = "#9DB9D5"
@@ -65,11 +66,13 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
         template=theme.register(),
         title=heading(title, subtitle),
         barmode="stack",
-        height=max(320, 60 * len(data) + 200),
-        bargap=0.35,
-        legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
-        margin={"r": 140, "b": 100},
+        height=max(320, PER_BAR * len(data) + 230),
+        # the key under the axis title, from the figure's foot: on a phone it wraps without meeting it
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"r": 30, "b": 110},
     )
-    fig.update_xaxes(title="tỷ đồng", tickformat=",.0f", nticks=5, rangemode="tozero")
+    longest = float((total / scale + plus).max()) if len(data) else 0.0
+    fig.update_xaxes(title="tỷ đồng", tickformat=",.0f", nticks=5, tickangle=0, range=[0, max(longest, 1e-9) * 1.7])
     fig.update_yaxes(title=None, automargin=True)
+    names_above(fig, list(data["label"]))
     return fig

@@ -1,8 +1,6 @@
-"""Progress over time: cumulative lines against the quota, small multiples per unit."""
+"""Progress over time: cumulative lines against the quota, one small chart per unit."""
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,15 +22,16 @@ def cumulative_progress(
     fig = go.Figure(layout={"template": theme.register()})
     if campaign and campaign.get("start") and campaign.get("end"):
         fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
-        # The label ends where the campaign starts, so it never widens the date axis.
-        label = f"Đợt thi đua {fmt.date(campaign['start'])[:5]}–{fmt.date(campaign['end'])} ▸"
+        # The key to the shading sits above the plot, from its left edge: it never meets an axis.
+        label = f"Vùng tô: đợt thi đua {fmt.date(campaign['start'])[:5]}–{fmt.date(campaign['end'])}"
         fig.add_annotation(
-            x=campaign["start"],
+            x=0,
             y=1,
-            xref="x",
+            xref="paper",
             yref="paper",
-            xanchor="right",
-            yanchor="top",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=4,
             text=label,
             showarrow=False,
             font={"size": 13, "color": theme.HOME},
@@ -64,80 +63,68 @@ def cumulative_progress(
                 annotation_position="top left",
                 annotation_font={"color": color, "size": 13},
             )
-    fig.update_layout(title=heading(title, subtitle), height=440, showlegend=False)
-    fig.update_yaxes(title="sáng kiến (lũy kế)", rangemode="tozero")
+    fig.update_layout(title=heading(title, subtitle), height=440, showlegend=False, margin={"t": 110, "r": 24})
+    fig.update_yaxes(title=None, rangemode="tozero")  # the subtitle says what is counted
     if len(daily):
         last = max(pd.Timestamp(daily["day"].max()), pd.Timestamp(campaign["end"]) if campaign else pd.Timestamp(0))
         fig.update_xaxes(range=[pd.Timestamp(daily["day"].min()), last + pd.Timedelta(days=10)])
-    fig.update_xaxes(title=None, tickformat="%m/%Y")
+    fig.update_xaxes(title=None, tickformat="%m/%Y", nticks=4, tickangle=0)
     return fig
 
 
-def progress_small_multiples(
+def unit_progress(
     cumulative: pd.DataFrame,
     targets: pd.DataFrame,
     campaign: dict | None,
     home_key: str | None,
-    title: str,
-    subtitle: str | None = None,
-) -> go.Figure:
-    """One small chart per unit: its cumulative count against its quota, the campaign shaded, same time axis."""
-    from plotly.subplots import make_subplots
-
+) -> list[go.Figure]:
+    """One small chart per unit, each its own figure (the page lays them out in columns, which stack
+    on a phone): the unit's cumulative count against its quota, the campaign shaded, one time axis."""
     keys = list(dict.fromkeys(targets["unit_key"]))
-    cols = 2 if len(keys) > 1 else 1
-    rows = math.ceil(len(keys) / cols)
     unit_names = dict(zip(targets["unit_key"], targets["unit"], strict=True))
     quotas = dict(zip(targets["unit_key"], targets["quota"], strict=True))
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        shared_xaxes=True,
-        subplot_titles=[esc(unit_names[k]) for k in keys],
-        vertical_spacing=0.12 / max(rows - 1, 1) if rows > 1 else 0.1,
-        horizontal_spacing=0.08,
-    )
-    for i, key in enumerate(keys):
-        r, c = i // cols + 1, i % cols + 1
+    days = pd.to_datetime(cumulative["day"]) if len(cumulative) else pd.Series([], dtype="datetime64[ns]")
+    span = [days.min(), days.max() + pd.Timedelta(days=5)] if len(days) else None
+    figs = []
+    for key in keys:
         series = cumulative[cumulative["unit_key"] == key]
-        color = theme.HOME if key == home_key else theme.ACCENT
-        fig.add_trace(
-            go.Scatter(
-                x=series["day"],
-                y=series["cumulative"],
-                mode="lines",
-                line={"color": color, "width": 2.5},
-                hovertext=[
-                    f"<b>{esc(unit_names[key])}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
-                    for d, v in zip(series["day"], series["cumulative"], strict=True)
-                ],
-                hoverinfo="text",
-            ),
-            row=r,
-            col=c,
-        )
         quota = quotas.get(key)
-        if quota is not None and not pd.isna(quota) and quota:
-            fig.add_hline(
-                y=quota,
-                line={"color": theme.QUOTA, "dash": "dash", "width": 1.5},
-                row=r,
-                col=c,
-                annotation_text=f"chỉ tiêu {fmt.num(quota)}",
-                annotation_position="top left",
-                annotation_font={"size": 12, "color": theme.QUOTA},
-            )
-        if campaign and campaign.get("start"):
-            fig.add_vrect(
-                x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0, row=r, col=c
-            )
-    fig.update_layout(
-        template=theme.register(),
-        title=heading(title, subtitle),
-        showlegend=False,
-        height=max(360, 260 * rows + 150),
-        margin={"t": 130},
+        quota = None if quota is None or pd.isna(quota) or not quota else float(quota)
+        reached = float(series["cumulative"].max()) if len(series) else 0.0
+        figs.append(_one_unit(series, unit_names[key], quota, reached, campaign, key == home_key, span))
+    return figs
+
+
+def _one_unit(series, unit, quota, reached, campaign, strong, span) -> go.Figure:
+    name = esc(unit)
+    sub = f"{fmt.num(reached)} sáng kiến" + (f" · {fmt.pct(100 * reached / quota)} chỉ tiêu" if quota else "")
+    fig = go.Figure(layout={"template": theme.register()})
+    if campaign and campaign.get("start"):
+        fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
+    fig.add_trace(
+        go.Scatter(
+            x=series["day"],
+            y=series["cumulative"],
+            mode="lines",
+            line={"color": theme.HOME if strong else theme.ACCENT, "width": 2.5},
+            hovertext=[
+                f"<b>{name}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
+                for d, v in zip(series["day"], series["cumulative"], strict=True)
+            ],
+            hoverinfo="text",
+        )
     )
-    fig.update_xaxes(tickformat="%m/%Y")
-    fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
+    if quota:
+        fig.add_hline(
+            y=quota,
+            line={"color": theme.QUOTA, "dash": "dash", "width": 1.5},
+            annotation_text=f"chỉ tiêu {fmt.num(quota)}",
+            annotation_position="top left",
+            annotation_font={"size": 12, "color": theme.QUOTA},
+        )
+    fig.update_layout(
+        title=heading(unit, sub), showlegend=False, height=300, margin={"l": 10, "r": 16, "t": 80, "b": 30}
+    )
+    fig.update_xaxes(tickformat="%m/%Y", nticks=4, tickangle=0, range=span)
+    fig.update_yaxes(rangemode="tozero", tickformat=",.0f", nticks=5)
     return fig

@@ -16,6 +16,9 @@ from sangkien.charts import theme
 from sangkien.charts.base import esc, heading
 
 FRAME_MS = 400
+NAMES = "race-names"  # the text trace that names each slot's unit above its bar
+GAP = 0.5  # of each slot: the room for the name above the bar
+RANGE = 1.2  # the value axis past the leader: its figure stays inside on a phone
 
 
 def race(
@@ -37,16 +40,32 @@ def race(
             "y": at["rank"].tolist(),
             "orientation": "h",
             "marker": {"color": [theme.HOME if k == home_key else theme.OTHER for k in at["unit_key"]]},
-            "text": [f"{esc(u)} · {fmt.num(v)}" for u, v in zip(at["unit"], at["cumulative"], strict=True)],
+            "text": [fmt.num(v) for v in at["cumulative"]],
+            "customdata": [esc(u) for u in at["unit"]],
             "textposition": "outside",
+            "cliponaxis": False,
+            "hoverinfo": "skip",
+        }
+
+    def names(day) -> dict:  # each name above its bar, from the axis: a long name has the whole width
+        at = by_day[day]
+        return {
+            "type": "scatter",
+            "name": NAMES,
+            "mode": "text",
+            "x": [0] * len(at),
+            "y": [r - (1 - GAP) / 2 for r in at["rank"]],
+            "text": [esc(u) for u in at["unit"]],
+            "textposition": "top right",
+            "textfont": {"size": 12.5},
             "cliponaxis": False,
             "hoverinfo": "skip",
         }
 
     label = [fmt.date(pd.Timestamp(d).date()) for d in days]
     fig = go.Figure(
-        data=[bars(days[-1])] if days else [],
-        frames=[{"data": [bars(d)], "name": label[i]} for i, d in enumerate(days)],
+        data=[bars(days[-1]), names(days[-1])] if days else [],
+        frames=[{"data": [bars(d), names(d)], "traces": [0, 1], "name": label[i]} for i, d in enumerate(days)],
     )
     play = {
         "frame": {"duration": FRAME_MS, "redraw": True},
@@ -58,15 +77,15 @@ def race(
         title=heading(title, subtitle),
         height=230 + 46 * max(slots, 1),
         showlegend=False,
-        margin={"l": 20, "r": 40, "b": 150},
-        xaxis={"range": [0, highest * 1.45], "tickformat": ",.0f"},
+        margin={"l": 20, "r": 40, "b": 190},
+        bargap=GAP,
+        xaxis={"range": [0, highest * RANGE], "tickformat": ",.0f", "nticks": 5, "tickangle": 0},
         yaxis={"autorange": "reversed", "showticklabels": False, "range": [slots + 0.5, 0.5]},
         updatemenus=[
             {
                 "type": "buttons",
                 "direction": "left",
                 "x": 0,
-                "y": -0.08,
                 "xanchor": "left",
                 "yanchor": "top",
                 "buttons": [
@@ -82,9 +101,10 @@ def race(
         sliders=[
             {
                 "active": len(days) - 1,
-                "x": 0.18,
-                "y": -0.06,
-                "len": 0.82,
+                "x": 0,
+                "len": 1,
+                "yanchor": "top",
+                "pad": {"l": 30, "r": 30, "t": 0, "b": 0},  # the first and last dates stay inside
                 "currentvalue": {"visible": True, "prefix": "Đến ngày ", "font": {"size": 28, "color": "#1B2631"}},
                 "steps": [
                     {
@@ -99,4 +119,18 @@ def race(
         if days
         else [],
     )
+    place_controls(fig)
     return fig
+
+
+def place_controls(fig: go.Figure) -> None:
+    """The buttons in a row under the axis, the slider (its date above its track) in the row under them,
+    each the whole width: on a phone neither reaches into the other. Plotly places them in fractions of
+    the plot's height, so the distances in px are turned into fractions of this figure's plot."""
+    m = fig.layout.margin
+    if not fig.layout.height or not fig.layout.updatemenus:
+        return
+    plot = fig.layout.height - (m.t or 0) - (m.b or 0)
+    fig.layout.updatemenus[0].y = -40 / plot
+    if fig.layout.sliders:
+        fig.layout.sliders[0].y = -85 / plot

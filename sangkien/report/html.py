@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from sangkien import columns, fmt
+from sangkien.charts import projector
 from sangkien.paths import STATIC_DIR
 from sangkien.report.model import Report, Section
 
@@ -71,7 +72,11 @@ def table_html(frame: pd.DataFrame) -> str:
 
 def chart_html(fig: go.Figure, n: str) -> str:
     fig = go.Figure(fig)
-    fig.update_layout(width=PAGE_WIDTH, height=min(fig.layout.height or 440, 900), updatemenus=[], sliders=[])
+    named = projector.names_beside(fig)  # an A4 page has the width for names beside the bars
+    height = max(320, 24 * named + 140) if named else (fig.layout.height or 440)
+    fig.update_layout(width=PAGE_WIDTH, height=min(height, 900), updatemenus=[], sliders=[])
+    if fig.frames:
+        fig.update_layout(margin_b=60)  # the race's last frame, without its controls
     return fig.to_html(
         full_html=False,
         include_plotlyjs=False,

@@ -18,12 +18,19 @@ from sangkien.analysis.estimate_range import (
 from sangkien.charts.estimate import assumption_range
 from sangkien.ingest import schema
 from sangkien.store.reading import Dataset, open_dataset
+from sangkien.ui import screen
 from sangkien.ui.data import query
 from sangkien.ui.widgets import delta
 
 
 def headline_cards(h: dict, prev: dict | None) -> None:
-    """Eight metric cards, each with its change since the previous version where it has one."""
+    """Eight metric cards, each with its change since the previous version where it has one; the first
+    three are what a leader asks first (count, national rank, % of quota), two per row on a phone."""
+    with st.container(key="cards"):
+        _headline_cards(h, prev)
+
+
+def _headline_cards(h: dict, prev: dict | None) -> None:
     c = st.columns(4)
     c[0].metric(
         "Sáng kiến hợp lệ",
@@ -145,14 +152,12 @@ def benefit_estimate(ds: Dataset, params: dict, summary) -> None:
         )
         r = with_share(base, share / 100)
         st.markdown(describe(r))
-        st.plotly_chart(
+        screen.chart(
             assumption_range(
                 rows(r),
                 f"Tổng làm lợi từ {fmt.money(r.declared_total)} đến {fmt.money(r.declared_total + r.spread[1])}, tùy giả định",
                 "Đã tự kê khai + ước tính cho sáng kiến chưa ghi giá trị; vạch đen: khoảng tin cậy 90% của mẫu",
             ),
-            width="stretch",
-            theme=None,
             key="bn_estimate_chart",
         )
         for a in r.assumptions:

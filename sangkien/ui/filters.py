@@ -11,8 +11,10 @@ from sangkien.analysis.filters import Filters
 from sangkien.ingest.normalize import unit_key
 from sangkien.store.reading import Dataset
 from sangkien.ui.data import query, version_line
+from sangkien.ui.widgets import md_escape
 
 ALL = "Tất cả"
+FILTER_KEYS = ("flt_period", "flt_status", "flt_fed", "flt_upper", "flt_unit", "flt_field")
 
 
 def sidebar(ds: Dataset) -> Filters:
@@ -88,9 +90,26 @@ def _pick(ds: Dataset, label: str, parent: str | None, saved: dict, key: str, na
     return picked
 
 
-def filter_line(f: Filters, ds: Dataset) -> None:
-    """The filters and the version in one short line under a page's title."""
-    st.caption(f"{f.describe()} · {version_line(ds)}")
+def filter_line(f: Filters, ds: Dataset, chosen: Filters | None = None) -> None:
+    """The filters and the version in one short line under a page's title. When the sidebar's filters
+    (``chosen``, by default ``f``) are not the defaults, the line says so first, with a button that
+    clears them: on a phone the sidebar is out of sight behind its menu."""
+    if (chosen or f).is_default():
+        st.caption(f"{f.describe()} · {version_line(ds)}")
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="filter_notice"):
+        st.markdown(f":material/filter_alt: **Đang lọc:** {md_escape(f.describe())}", width="content")
+        st.button("Bỏ lọc", key="flt_clear", on_click=clear, icon=":material/filter_alt_off:")
+    st.caption(version_line(ds))
+
+
+def clear() -> None:
+    """Every shared filter back to its default (the button's callback, run before the page redraws)."""
+    saved = st.session_state.get("flt_saved", {})
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    for key in ("period", "status", "field", "flt_fed", "flt_upper", "flt_unit"):
+        saved.pop(key, None)
 
 
 def period_bounds(ds: Dataset, f: Filters) -> tuple:

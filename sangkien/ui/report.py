@@ -16,7 +16,7 @@ from sangkien.analysis.filters import Filters
 from sangkien.report import build, bulletin, files, images
 from sangkien.report.source import Source, earlier_versions
 from sangkien.store.reading import Dataset
-from sangkien.ui import columns, data
+from sangkien.ui import columns, data, screen
 from sangkien.ui.widgets import md_escape as _md
 
 PAGES = {
@@ -104,7 +104,7 @@ def since_part(src: Source, last: object) -> str | None:
     for line in section.lines:
         st.markdown(_md(line))
     if section.charts:
-        st.plotly_chart(section.charts[0], width="stretch", theme=None, key="ov_since_chart")
+        screen.chart(section.charts[0], key="ov_since_chart")
     table = section.tables[-1]
     with st.expander(f"Bảng: {table.title} ({fmt.num(len(table.frame))} đơn vị)"):
         columns.show(table.frame, key="ov_since_table")
