@@ -28,6 +28,37 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The texts of a figure that must not cover each other or leave it: titles, annotations (bar names,
+# quota lines), legends, axis titles and ticks, the figures on bars, the race's names and controls.
+TEXTS = (
+    ".gtitle, .annotation-text-g, .legend, .g-xtitle, .g-ytitle, .xtick text, .ytick text, .bartext,"
+    " .textpoint text, .updatemenu-button, .slider-group > text.slider-label"
+)
+OVERLAPS = """(sel) => {
+  const found = [];
+  const name = e => (e.getAttribute('class') || e.tagName) + ' "' + e.textContent.slice(0, 40) + '"';
+  document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(chart => {
+    const box = chart.getBoundingClientRect();
+    const els = [...chart.querySelectorAll(sel)].filter(e => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && e.textContent.trim();
+    });
+    els.forEach((a, i) => {
+      const ra = a.getBoundingClientRect();
+      if (ra.left < box.left - 1 || ra.right > box.right + 1) found.push('outside its chart: ' + name(a));
+      els.slice(i + 1).forEach(b => {
+        if (a.contains(b) || b.contains(a)) return;
+        const rb = b.getBoundingClientRect();
+        const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (x > 1 && y > 1) found.push(name(a) + ' over ' + name(b));
+      });
+    });
+  });
+  return found;
+}"""
+
+
 def chromium_path() -> str:
     for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium") or ""):
         if candidate and Path(candidate).exists():

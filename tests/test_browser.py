@@ -7,7 +7,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from sangkien.store.shows import SLIDES
 
-from .browser import ARTIFACTS, browser, rerun_after, screenshot, serve, wait_for_app
+from .browser import ARTIFACTS, OVERLAPS, TEXTS, browser, rerun_after, screenshot, serve, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -287,6 +287,7 @@ def test_present_mode_walks_every_slide_by_keyboard_offline_at_1920(chromium, ap
             page.locator(".st-key-slide_chart_slide .main-svg").first.wait_for()
             sizes = page.locator(".st-key-slide_chart_slide .ytick text, .st-key-slide_chart_slide .xtick text")
             assert min(sizes.evaluate_all("els => els.map(e => parseFloat(e.style.fontSize))")) >= 24
+            assert page.evaluate(OVERLAPS, TEXTS) == [], kind  # no chart text over another, none cut
         box = page.locator(".st-key-slide").bounding_box()
         assert (round(box["width"]), round(box["height"])) == (1920, 1080)  # the 16:9 canvas fills the screen
         assert not page.locator('[data-testid="stSidebar"], [data-testid="stHeader"]').is_visible()

@@ -1,49 +1,21 @@
-"""Every page on a phone (390×844, touch), a laptop (1024×768) and a desk (1440×1000) in a real browser: nothing wider than
+"""Every page on a phone (390×844, touch), a tablet (768×1024, touch), a laptop (1024×768) and a desk (1440×1000) in a real browser: nothing wider than
 the screen, the headline on the first screen, no chart text over another, a tap drills down as a click does."""
 
 import shutil
 
 import pytest
 
-from .browser import browser, rerun_after, screenshot, serve, wait_for_app
+from .browser import OVERLAPS, TEXTS, browser, rerun_after, screenshot, serve, wait_for_app
 from .test_browser import PAGES
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 LAPTOP = {"viewport": {"width": 1024, "height": 768}}
 DESK = {"viewport": {"width": 1440, "height": 1000}}
-DEVICES = {"phone": PHONE, "laptop": LAPTOP, "desk": DESK}
+TABLET = {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True}
+DEVICES = {"phone": PHONE, "tablet": TABLET, "laptop": LAPTOP, "desk": DESK}
 CHARTED = {"", "rankings", "progress", "benefits", "contests", "campaign"}  # analysis pages that open on a chart
 
-# The texts of a figure that must not cover each other or leave it: titles, annotations (bar names,
-# quota lines), legends, axis titles and ticks, the figures on bars, the race's names and controls.
-TEXTS = (
-    ".gtitle, .annotation-text-g, .legend, .g-xtitle, .g-ytitle, .xtick text, .ytick text, .bartext,"
-    " .textpoint text, .updatemenu-button, .slider-group > text.slider-label"
-)
-OVERLAPS = """(sel) => {
-  const found = [];
-  const name = e => (e.getAttribute('class') || e.tagName) + ' "' + e.textContent.slice(0, 40) + '"';
-  document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(chart => {
-    const box = chart.getBoundingClientRect();
-    const els = [...chart.querySelectorAll(sel)].filter(e => {
-      const r = e.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && e.textContent.trim();
-    });
-    els.forEach((a, i) => {
-      const ra = a.getBoundingClientRect();
-      if (ra.left < box.left - 1 || ra.right > box.right + 1) found.push('outside its chart: ' + name(a));
-      els.slice(i + 1).forEach(b => {
-        if (a.contains(b) || b.contains(a)) return;
-        const rb = b.getBoundingClientRect();
-        const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-        const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (x > 1 && y > 1) found.push(name(a) + ' over ' + name(b));
-      });
-    });
-  });
-  return found;
-}"""
 ALL_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
   .every(c => c.querySelector('.main-svg .cartesianlayer, .main-svg .treemaplayer'))"""
 
