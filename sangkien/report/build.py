@@ -19,7 +19,7 @@ from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
 from sangkien.report.model import Report, Section, Table
-from sangkien.report.source import Source, earlier_versions
+from sangkien.report.source import Source, earlier_versions, versions_up_to
 from sangkien.store.reading import open_dataset
 
 KINDS_SHOWN = ("initiatives", "units", "reported_totals", "contest_results", "awards", "campaigns", "works", "opinions")
@@ -65,7 +65,7 @@ def baseline(src: Source, since: str | None) -> Baseline | None:
     # Reported totals cannot be cut at a date: they come from the last version whose figures run
     # to that day; loaded rows from that version too, up to the day.
     older = ds
-    for candidate in [*(open_dataset(ds.root, vid) for vid in earlier), ds]:
+    for candidate in versions_up_to(ds):
         reached = as_of(src.at(candidate))
         if reached is not None and reached <= day:
             older = candidate

@@ -12,8 +12,7 @@ from sangkien.charts import race as racing
 from sangkien.ingest.normalize import unit_key
 from sangkien.report.content import Content
 from sangkien.report.content import missing as _missing
-from sangkien.report.source import Source, earlier_versions
-from sangkien.store.reading import open_dataset
+from sangkien.report.source import Source, versions_up_to
 
 
 def race_slide(src: Source) -> Content:
@@ -42,8 +41,7 @@ def race_national(src: Source) -> Content:
     """One frame per as-of date of the federations' reports, from every version up to ``ds``."""
     ds = src.ds
     history = []
-    for vid in [*earlier_versions(ds), ds.id]:
-        older = ds if vid == ds.id else open_dataset(ds.root, vid)
+    for older in versions_up_to(ds):
         if older.has("reported_totals"):
             history.append(src.at(older).query("reported_federations"))
     frame = pd.concat(history, ignore_index=True) if history else pd.DataFrame()

@@ -14,7 +14,7 @@ import pandas as pd
 from sangkien.analysis import summary
 from sangkien.analysis.filters import Filters
 from sangkien.store.catalog import Catalog
-from sangkien.store.reading import Dataset
+from sangkien.store.reading import Dataset, open_dataset
 
 DEFAULT_BANDS = [1e11, 1e10, 3e9, 1e9]  # đồng: ≥100 tỷ, 10–100 tỷ, 3–10 tỷ, 1–3 tỷ, <1 tỷ
 
@@ -63,6 +63,11 @@ class Source:
 
     def bands(self) -> list[float]:
         return [float(x) for x in self.ds.settings.get("benefit_bands", DEFAULT_BANDS)]
+
+
+def versions_up_to(ds: Dataset) -> list[Dataset]:
+    """Every version up to ``ds`` as datasets, oldest first, ``ds`` itself last."""
+    return [*(open_dataset(ds.root, vid) for vid in earlier_versions(ds)), ds]
 
 
 def earlier_versions(ds: Dataset) -> list[str]:
