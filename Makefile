@@ -32,8 +32,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: $(STAMP)
-	$(PY) -m sangkien.bench
+SIZES ?=
+bench: $(STAMP)  # make bench SIZES=1000000 for one size
+	$(PY) -m sangkien.bench $(if $(SIZES),--sizes $(SIZES))
+	$(PY) -m sangkien.bench_ingest $(if $(SIZES),--sizes $(SIZES)) --markdown docs/BENCHMARKS.md
 	$(PY) -m sangkien.bench_exports
 
 clean:

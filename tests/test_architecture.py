@@ -36,6 +36,7 @@ FORBIDDEN = {
     "cli": {"ui", "streamlit"},
     "bench": {"ui", "streamlit"},
     "bench_exports": {"ui", "streamlit"},
+    "bench_ingest": {"ui", "streamlit", "pandas"},
 }
 # The read side of the store never loads its writer.
 READER_FORBIDDEN = {"sangkien.store.versions", "sangkien.store.versionfile", "sangkien.ingest.staging"}
