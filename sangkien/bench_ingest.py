@@ -14,15 +14,17 @@ import contextlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 
-HOME = "LĐLĐ thành phố Hà Nội"
+HOME = "LĐLĐ thành phố Hà Nội"  # bench.HOME, not imported: that module loads DuckDB into this parent
 
 HEADERS = {  # the demo export's headers, in its order
     "id": "Mã sáng kiến",
@@ -81,8 +83,6 @@ def write_export(path: Path, n: int, encoding: str) -> None:
     finally:
         con.close()
     if encoding != "utf-8":  # Windows-1258 writes most tone marks as combining characters
-        import unicodedata
-
         with utf8.open(encoding="utf-8") as src, path.open("w", encoding=encoding, errors="replace") as out:
             for line in src:
                 out.write(_cp1258(unicodedata.normalize("NFD", line)))
@@ -92,8 +92,6 @@ def write_export(path: Path, n: int, encoding: str) -> None:
 def _cp1258(text: str) -> str:
     """NFD text with the letters Windows-1258 holds precomposed (â ê ô ơ ư ă) put back together; the
     tone marks stay combining, as that code page writes them."""
-    import re
-    import unicodedata
 
     def cluster(m: re.Match) -> str:
         base, marks = m.group(1), m.group(2)

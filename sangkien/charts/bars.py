@@ -12,6 +12,7 @@ from sangkien.charts.base import esc, heading, names
 PER_BAR = 46  # px per bar: the bar and, above it, its name
 GAP = 0.5  # of each bar's band: the room for the name
 NAME_MARK = "bar-name"  # the name of the annotations that name bars (the projector puts them beside)
+NAME_FONT = {"size": 12.5}  # the names above bars, here and in the race
 NAME_CHARS = 40  # a name longer than this is cut with "…" above its bar; the hover has it whole
 HEADROOM = 1.3  # the value axis runs this far past the longest bar: its figure stays inside
 
@@ -37,7 +38,7 @@ def names_above(fig: go.Figure, labels, strong=None) -> None:
             text=f"<b>{text}</b>" if bold else text,
             showarrow=False,
             name=NAME_MARK,
-            font={"size": 12.5},
+            font=NAME_FONT,
         )
     fig.update_yaxes(showticklabels=False)
     fig.update_layout(bargap=GAP)

@@ -13,11 +13,11 @@ import plotly.graph_objects as go
 
 from sangkien import fmt
 from sangkien.charts import theme
+from sangkien.charts.bars import GAP, NAME_FONT
 from sangkien.charts.base import esc, heading
 
 FRAME_MS = 400
 NAMES = "race-names"  # the text trace that names each slot's unit above its bar
-GAP = 0.5  # of each slot: the room for the name above the bar
 RANGE = 1.2  # the value axis past the leader: its figure stays inside on a phone
 
 
@@ -57,7 +57,7 @@ def race(
             "y": [r - (1 - GAP) / 2 for r in at["rank"]],
             "text": [esc(u) for u in at["unit"]],
             "textposition": "top right",
-            "textfont": {"size": 12.5},
+            "textfont": NAME_FONT,
             "cliponaxis": False,
             "hoverinfo": "skip",
         }

@@ -108,8 +108,8 @@ def clear() -> None:
     saved = st.session_state.get("flt_saved", {})
     for key in FILTER_KEYS:
         st.session_state.pop(key, None)
-    for key in ("period", "status", "field", "flt_fed", "flt_upper", "flt_unit"):
-        saved.pop(key, None)
+    for key in [k for k in saved if k != "bounds"]:  # the data's period is not a choice
+        del saved[key]
 
 
 def period_bounds(ds: Dataset, f: Filters) -> tuple:
