@@ -34,6 +34,8 @@ from sangkien.ingest.limits import (
 from sangkien.ingest.normalize import LOOKALIKES
 
 _BLANK_LINE = re.compile(r"(?m)^[ ]*$")
+# Whitespace other than single spaces (tabs, line breaks, no-break and other Unicode spaces, runs of spaces).
+_ODD_SPACE = r"[\t\n\x0b\x0c\r\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]|  "
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BROKEN_LINE = "Dòng hỏng: số cột hoặc dấu ngoặc kép không đúng"
 LONG_LINE = f"Dòng dài quá giới hạn ({size_text(MAX_LINE_BYTES)} một dòng)"
@@ -86,7 +88,12 @@ def decode_text(data: bytes) -> tuple[str, str, list[str]]:
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
         raise ReadError("Tệp không phải văn bản CSV: có nhiều ký tự điều khiển (có thể là tệp nhị phân đổi tên).")
     # Windows-1258 writes tone marks as combining characters: NFC joins them.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).translate(LOOKALIKES)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):  # the check is far cheaper than normalising
+        text = unicodedata.normalize("NFC", text)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(LOOKALIKES)
     return text, encoding, notes
 
 
@@ -238,10 +245,12 @@ def _scan(path: str, delim: str, width: int, lines: int) -> tuple[pd.DataFrame, 
     try:
         if lines > MAX_ROWS and con.execute(f"select count(*) from {source}", params).fetchone()[0] > MAX_ROWS:
             raise ReadError(f"Tệp có hơn {count_text(MAX_ROWS)} dòng, vượt giới hạn.")
-        # RE2's \s is ASCII only: \p{Z} adds the no-break and other Unicode spaces, as clean_text does.
+        # The text is NFC already (decode_text). RE2's \s is ASCII only: \p{Z} adds the no-break and other
+        # Unicode spaces, as clean_text does; the replacement runs only on the cells that need it.
         cleaned = ", ".join(
             f"case when strlen({c}) > {MAX_CELL_BYTES} then left({c}, 200)"
-            f" else nullif(trim(regexp_replace(nfc_normalize({c}), '[\\s\\p{{Z}}]+', ' ', 'g')), '') end as {c}"
+            f" else nullif(trim(case when regexp_matches({c}, '{_ODD_SPACE}')"
+            f" then regexp_replace({c}, '[\\s\\p{{Z}}]+', ' ', 'g') else {c} end), '') end as {c}"
             for c in columns
         )
         too_long = " ".join(f"when strlen({c}) > {MAX_CELL_BYTES} then {i + 1}" for i, c in enumerate(columns))
@@ -261,10 +270,8 @@ def _scan(path: str, delim: str, width: int, lines: int) -> tuple[pd.DataFrame, 
 
 def _number_lines(frame: pd.DataFrame, broken: set[int]) -> None:
     """Index = 0-based line of the file, skipping the lines DuckDB rejected as malformed."""
-    lines, line = [], 1
-    for _ in range(len(frame)):
-        while line in broken:
-            line += 1
-        lines.append(line - 1)
-        line += 1
-    frame.index = lines
+    # The r-th row read (0-based) is line r + 1 plus the rejected lines at or before it.
+    gaps = np.sort(np.fromiter(broken, dtype=np.int64, count=len(broken)))
+    rows = np.arange(len(frame), dtype=np.int64)
+    shifted = gaps - np.arange(len(gaps), dtype=np.int64)  # b_i - i: a row r passes b_i when r + 1 >= b_i - i
+    frame.index = rows + np.searchsorted(shifted, rows + 1, side="right")
