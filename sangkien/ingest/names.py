@@ -1,8 +1,8 @@
 """Union names in every spelling: aliases applied to a version, and 'Có phải là …?' suggestions.
 
-Keys come from ``normalize.unit_key``; an alias maps another spelling's key to a
-canonical unit's key, optionally only under one parent (grassroots names repeat
-across districts). Suggestions are offered, never applied silently.
+Keys come from ``normalize.unit_key`` (in SQL from ``keys_sql``, which agrees with it); an
+alias maps another spelling's key to a canonical unit's key, optionally only under one parent
+(grassroots names repeat across districts). Suggestions are offered, never applied silently.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from sangkien.db import quote_ident
 from sangkien.ingest import schema
+from sangkien.ingest.keys_sql import keys_for, spelling_keys
 from sangkien.ingest.normalize import strip_diacritics, unit_key
 
 
@@ -41,38 +42,50 @@ def resolve(name: object, parent: object, aliases: dict[tuple[str, str | None], 
 def apply_aliases(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute every key column of a version being written from its names and its aliases table.
 
-    Works on distinct names (a few thousand), so it is cheap even for millions of rows.
-    Returns the number of name spellings that an alias changed.
+    All in SQL (``keys_sql.keys_for``, the semantics of ``alias_map`` and ``resolve``): each distinct
+    name is keyed once, and only the rows of names whose key changes are rewritten, so it is cheap
+    even for millions of rows. Returns the number of distinct name spellings (with their parent and
+    former key) that an alias changed.
     """
-    aliases = alias_map(con.execute("select alias, unit, parent from aliases").df())
+    spellings = [(table, col) for table, columns in schema.UNIT_KEY_COLUMNS.items() for col in columns]
     changed = 0
-    for table, columns in schema.UNIT_KEY_COLUMNS.items():
-        if table == "aliases":
-            continue
-        for name_col, key_col in columns.items():
-            parent_col = schema.PARENT_OF.get((table, name_col))
-            cols = [name_col] + ([parent_col] if parent_col else [])
-            col_list = ", ".join(quote_ident(c) for c in cols)
-            key = quote_ident(key_col)
-            names = con.execute(
-                f"select distinct {col_list}, {key} as old_key from {quote_ident(table)} "
-                f"where {quote_ident(name_col)} is not null"
-            ).df()
-            if names.empty:
+    try:  # every spelling of every table keyed at once, then joined to each name column
+        con.execute(f"create or replace temp table _spelling_keys as {spelling_keys(spellings)}")
+        for table, columns in schema.UNIT_KEY_COLUMNS.items():
+            if table == "aliases":
                 continue
-            parents = names[parent_col] if parent_col else pd.Series([None] * len(names))
-            names["new_key"] = [resolve(n, p, aliases) for n, p in zip(names[name_col], parents, strict=True)]
-            changed += sum(1 for n, k in zip(names[name_col], names["new_key"], strict=True) if unit_key(n) != k)
-            names = names[names["new_key"] != names["old_key"]].drop(columns="old_key")
-            if names.empty:  # nothing to rewrite: no UPDATE over millions of rows
-                continue
-            con.register("name_keys", names)
-            match = " and ".join(f"t.{quote_ident(c)} is not distinct from m.{quote_ident(c)}" for c in cols)
-            con.execute(
-                f"update {quote_ident(table)} as t set {quote_ident(key_col)} = m.new_key from name_keys as m "
-                f"where {match}"
-            )
-            con.unregister("name_keys")
+            for name_col, key_col in columns.items():
+                changed += _rekey(con, table, name_col, key_col, schema.PARENT_OF.get((table, name_col)))
+    finally:
+        for temp in ("_names", "_rekeyed", "_spelling_keys"):
+            con.execute(f"drop table if exists temp.main.{temp}")
+    return changed
+
+
+def _rekey(con: duckdb.DuckDBPyConnection, table: str, name_col: str, key_col: str, parent_col: str | None) -> int:
+    t, n, k = quote_ident(table), quote_ident(name_col), quote_ident(key_col)
+    p = quote_ident(parent_col) if parent_col else "null::varchar"
+    con.execute(  # the distinct names (with parent and former key): the only pass over the rows
+        f"create or replace temp table _names as select distinct {n} as name, {p} as parent, {k} as old_key"
+        f" from {t} where {n} is not null"
+    )
+    con.execute(
+        "create or replace temp table _rekeyed as select d.name, d.parent, d.old_key, m.own_key, m.key"
+        f" from _names as d join ({keys_for('_names', 'name', 'parent', aliases='aliases', keyed='_spelling_keys')})"
+        " as m on m.name = d.name and m.parent is not distinct from d.parent"
+    )
+    changed, stale = con.execute(
+        "select count(*) filter (where own_key is distinct from key),"
+        " count(*) filter (where old_key is distinct from key) from temp.main._rekeyed"
+    ).fetchone()
+    if stale:  # else no UPDATE over millions of rows
+        match = f"t.{n} = m.name"
+        if parent_col:
+            match += f" and t.{quote_ident(parent_col)} is not distinct from m.parent"
+        con.execute(
+            f"update {t} as t set {k} = m.key from (select distinct name, parent, key from temp.main._rekeyed"
+            f" where old_key is distinct from key) as m where {match}"
+        )
     return changed
 
 

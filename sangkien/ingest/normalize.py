@@ -82,6 +82,9 @@ _ABBREVIATIONS = [
     (r"\bh\.", "huyện "),
 ]
 _ABBREV_RES = [(re.compile(p), r) for p, r in _ABBREVIATIONS]
+# Punctuation that separates words in a name (a pattern RE2 reads the same way, see keys_sql).
+PUNCTUATION = r"[\"'“”‘’()\[\],;:]"
+_PUNCTUATION_RE = re.compile(PUNCTUATION)
 
 
 def unit_key(name: object) -> str | None:
@@ -93,6 +96,6 @@ def unit_key(name: object) -> str | None:
     text = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], text)
     for pattern, replacement in _ABBREV_RES:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[\"'“”‘’()\[\],;:]", " ", text)
+    text = _PUNCTUATION_RE.sub(" ", text)
     text = text.replace(" - ", " ").replace("–", " ")
     return _SPACES.sub(" ", text).strip() or None
