@@ -2,7 +2,7 @@
 
 RE2 has no look-behind and an ASCII ``\\b``, DuckDB's ``lower`` no final sigma: the SQL spells out
 Python's word boundaries and the rest with classes generated from Python itself (``\\w``, ``\\s``,
-cased characters, what NFD and ``lower`` make of each one), once, on first use (under a second).
+cased characters, what NFD and ``lower`` make of each one: ``keys_classes``).
 Text of ASCII, Latin-1 and Vietnamese letters only takes a path with small classes. Steps RE2 cannot
 do in one pass put markers into the text: whitespace, gone once whitespace is collapsed.
 
@@ -14,11 +14,10 @@ spelling keyed once), a version's aliases resolved as ``names.resolve`` does.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache
 
 from sangkien.db import quote_ident
 from sangkien.ingest import normalize
+from sangkien.ingest.keys_classes import _char, _header_groups, _unit_tables
 
 # Markers, all whitespace (gone once whitespace is collapsed): word start / word end of an
 # abbreviation, a dot an abbreviation swallowed, a tone pair to move.
@@ -29,91 +28,6 @@ _G0, _G1, _G2, _G3 = "\\0", "\\1", "\\2", "\\3"  # RE2 back-references in a repl
 def _lit(text: str) -> str:
     """A constant of this module as a SQL string literal (never a user value)."""
     return "'" + text.replace("'", "''") + "'"
-
-
-def _char(cp: int) -> str:
-    c = chr(cp)
-    if c.isascii() and c.isalnum() or not c.isascii() and c.isprintable():
-        return c
-    return f"\\x{{{cp:x}}}"
-
-
-def _class(ranges: list[tuple[int, int]], negate: bool = False) -> str:
-    """An RE2 character class of inclusive code point ranges."""
-    body = "".join(_char(a) if a == b else f"{_char(a)}-{_char(b)}" for a, b in ranges)
-    return f"[{'^' if negate else ''}{body}]"
-
-
-def _ranges(codes) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for cp in sorted(set(codes)):
-        if out and out[-1][1] == cp - 1:
-            out[-1][1] = cp
-        else:
-            out.append([cp, cp])
-    return [(a, b) for a, b in out]
-
-
-@cache
-def _assigned() -> str:
-    """Every character Python's Unicode data knows (but NUL), in code point order."""
-    skip = {"Cn", "Co", "Cs"}
-    return "".join([c for c in map(chr, range(1, 0x110000)) if unicodedata.category(c) not in skip])
-
-
-def _codes(pattern: str) -> list[int]:
-    return [ord(c) for c in re.findall(pattern, _assigned())]
-
-
-def _sigma_final_after(prefix: str) -> set[int]:
-    """Code points c for which Python lower-cases ``prefix + c + 'Σ'`` with a final sigma."""
-    pieces = "\x00".join([prefix + c + "Σ" for c in _assigned()]).lower().split("\x00")
-    return {ord(c) for c, piece in zip(_assigned(), pieces, strict=True) if piece.endswith("ς")}
-
-
-# The characters of nearly every name: ASCII, Latin-1, the Vietnamese letters, general punctuation.
-# Text made of them only (less what NFC may change) takes a shorter path with far smaller classes.
-_COMMON = [(0x01, 0xFF), (0x102, 0x103), (0x110, 0x111), (0x128, 0x129), (0x168, 0x169), (0x1A0, 0x1A1)]
-_COMMON += [(0x1AF, 0x1B0), (0x1EA0, 0x1EF9), (0x2000, 0x206F)]
-
-
-@cache
-def _nfc_changes() -> frozenset[int]:
-    """A combining mark, a character NFC replaces, one that may join the one before."""
-    found = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))  # Hangul V and T jamo
-    for c in _assigned():
-        if unicodedata.combining(c) or not unicodedata.is_normalized("NFC", c):
-            found.add(ord(c))
-        elif (d := unicodedata.decomposition(c)) and not d.startswith("<") and " " in d:
-            found.add(int(d.split()[1], 16))
-    return frozenset(found)
-
-
-@cache
-def _unit_tables(common: bool) -> dict[str, str]:
-    """Classes for every text (``common`` False) or for text of the common characters only."""
-    nfc_changes = _nfc_changes()
-    alphabet = {cp for a, b in _COMMON for cp in range(a, b + 1)} - nfc_changes - {ord("Σ"), ord("İ")}
-    keep = alphabet.__contains__ if common else lambda cp: True
-    word = _ranges(cp for cp in _codes(r"\w") if keep(cp))
-    spaces = {cp for cp in _codes(r"\s") if keep(cp)}
-    marks = [(ord(_START), ord(_START)), (ord(_END), ord(_END))]
-    t = {
-        "common": _class(_ranges(alphabet)),
-        "non_word": _class(word, negate=True),
-        "non_word_unmarked": _class(word + marks, negate=True),
-        "space": _class(_ranges(spaces)),
-        "odd_space": _class(_ranges(spaces - {32})),
-    }
-    if not common:  # text with a capital sigma, 'İ' or characters NFC may change
-        cased_or_ignorable = _sigma_final_after("A")  # 'A' c 'Σ': c is case-ignorable, or cased
-        cased = _sigma_final_after("")  # c 'Σ': c is cased and not case-ignorable
-        t["cased"] = _class(_ranges(cased))
-        t["ignorable"] = _class(_ranges(cased_or_ignorable - cased))
-        t["uncased"] = _class(_ranges(cased_or_ignorable), negate=True)
-        t["nfc_changes"] = _class(_ranges(nfc_changes))
-        t["unknown"] = _class(_ranges([0, *map(ord, _assigned())]), negate=True)
-    return t
 
 
 def _abbreviations() -> list[tuple[str, str, str]]:
@@ -190,19 +104,6 @@ def _unit_key_steps(expr: str, t: dict[str, str]) -> str:
     s = f"replace(replace({s}, ' - ', ' '), '–', ' ')"
     s = f"trim(regexp_replace({s}, ' {{2,}}', ' ', 'g'), ' ')"
     return f"list_filter([{s}], lambda k: k <> '')[1]"  # '' as NULL; nullif would compute s twice
-
-
-@cache
-def _header_groups() -> tuple[tuple[str, str], ...]:
-    """(what header_key makes of a character, the class of the characters it makes that of)."""
-    chars = _assigned()
-    plain = normalize.strip_diacritics("\x00".join(chars)).lower()  # NUL: no character joins across it
-    made = re.sub("[^0-9a-z\x00]+", " ", plain).split("\x00")
-    groups: dict[str, list[int]] = {}
-    for c, m in zip(chars, made, strict=True):
-        if m != c and m != " ":
-            groups.setdefault(m, []).append(ord(c))
-    return tuple((m, _class(_ranges(cps))) for m, cps in sorted(groups.items()))
 
 
 def header_key_sql(expr: str) -> str:

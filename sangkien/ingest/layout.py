@@ -1,9 +1,9 @@
 """Reading a spreadsheet laid out for print as a person would.
 
 Finds the header by its content (one row, or two when group cells sit above the
-column names), and sorts the rows below it into data rows and the rows a reader
-skips: blank separators, group headings ("I. Khối quận, huyện"), a row of column
-numbers, subtotals and the final "Tổng cộng" row.
+column names), and says which texts are what a reader skips below it: group headings
+("I. Khối quận, huyện"), a row of column numbers, subtotal and "Tổng cộng" labels
+(``rowkinds`` sorts the rows in SQL with them), and checks totals against the rows above.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from sangkien.ingest import schema
@@ -132,50 +131,6 @@ def _is_total_label(value: object) -> bool:
     lower = value.strip().lower()
     # "Cộng quận Ba Đình" is a subtotal, "Công đoàn ngành Y tế" is not: keep the diacritics here.
     return key in TOTAL_KEYS or key.startswith("tong cong ") or lower.startswith(("cộng ", "tổng cộng"))
-
-
-def classify_rows(frame: pd.DataFrame, layout: Layout, row_number_cols: set[int]) -> pd.Series:
-    """'data', or why a reader skips the row: title, blank, heading, numbers, subtotal, total."""
-    kinds = pd.Series("title", index=frame.index[: layout.first_body_row], dtype=object)
-    kinds.iloc[layout.header_rows[0] :] = "header"
-    above = frame.iloc[: layout.header_rows[0]]
-    kinds[above.index[above.isna().all(axis=1)]] = "blank"
-    body = frame.iloc[layout.first_body_row :]
-    if body.empty:
-        return kinds
-    content = body.drop(columns=[c for c in row_number_cols if c in body.columns])
-    # The leftmost filled cell of each row (a total label often sits in the STT column), without bfill.
-    cells = body.to_numpy(dtype=object)
-    present = pd.notna(cells)
-    leftmost = pd.Series(cells[np.arange(len(cells)), present.argmax(axis=1)], index=body.index)
-    leftmost[~present.any(axis=1)] = None
-    filled = pd.Series(present.sum(axis=1), index=body.index)
-    # Python checks only on the few rows that can be a blank, total or heading row, not on every data row.
-    is_text = leftmost.map(lambda v: isinstance(v, str))
-    short = leftmost.map(lambda v: isinstance(v, str) and len(v) <= 60)
-    blank = content.isna().all(axis=1)
-    blank[blank] = leftmost[blank].map(lambda v: not isinstance(v, str) or bool(_NUMBERISH.match(v)))
-    label_total = pd.Series(False, index=body.index)
-    maybe = short & leftmost.where(short, "").str.match(r"(?i)\s*(t|c|g)", na=False)
-    if maybe.any():
-        label_total[maybe] = leftmost[maybe].map(_is_total_label).astype(bool)
-    heading = pd.Series(False, index=body.index)
-    lone = (filled == 1) & is_text
-    if lone.any():
-        heading[lone] = leftmost[lone].map(lambda v: bool(_HEADING.match(v) or _is_upper(v)))
-    group = short & leftmost.where(short, "").str.match(_GROUP.pattern, na=False)
-    heading = heading | group
-    result = pd.Series("data", index=body.index, dtype=object)
-    result[blank] = "blank"
-    result[heading & ~blank] = "heading"
-    result[label_total] = "subtotal"
-    totals = result.index[result == "subtotal"]
-    data_after = result[result == "data"].index
-    if len(totals) and (len(data_after) == 0 or totals[-1] > data_after[-1]):
-        result[totals[-1]] = "total"  # the last total row, below every data row
-    if len(body) and _is_column_numbers(body.iloc[0].tolist()):
-        result.iloc[0] = "numbers"
-    return pd.concat([kinds, result])
 
 
 def _is_upper(text: str) -> bool:

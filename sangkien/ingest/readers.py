@@ -16,8 +16,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
+from sangkien.ingest.gridtable import Grid, IngestDatabase, grid_from_rows
 from sangkien.ingest.isolate import run_isolated
 from sangkien.ingest.limits import (
     MAX_CELL_BYTES,
@@ -50,14 +49,21 @@ _NOT_DATA = {  # first bytes of files people send by mistake
 
 
 @dataclass
-class Grid:
+class RawGrid:
+    """A sheet or Parquet file's typed rows as a reader child sends them; ``to_grid`` makes the table."""
+
     sheet: str | None
-    frame: pd.DataFrame  # text cells, columns 0..n-1, rows as in the file
-    encoding: str | None = None
-    delimiter: str | None = None
+    rows: list[list]  # typed cells (text cleaned), rows as in the file
+    lines: list[int]  # 0-based row of the file of each row
+    width: int
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1)
     broken_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (1-based line, text, reason)
     notes: list[str] = field(default_factory=list)
+
+    def to_grid(self, db: IngestDatabase) -> Grid:
+        grid = grid_from_rows(self.sheet, self.rows, self.lines, self.width, db)
+        grid.merged, grid.broken_lines, grid.notes = self.merged, self.broken_lines, self.notes
+        return grid
 
 
 def cell_text(value: object) -> str | None:
@@ -90,7 +96,7 @@ def typed_cell(value: object) -> object:
     return clean_text(value)
 
 
-def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
+def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[RawGrid]:
     """Every sheet of a workbook, read by calamine in a child process (a corrupt file can abort calamine)."""
     if data.startswith(_OLE2_MAGIC) and _ENCRYPTED in data:
         raise ReadError("Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại và nạp lại.")
@@ -103,7 +109,7 @@ def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[Grid]:
         raise
 
 
-def _read_excel_here(data: bytes, old_format: bool) -> list[Grid]:
+def _read_excel_here(data: bytes, old_format: bool) -> list[RawGrid]:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -126,12 +132,12 @@ def _read_excel_here(data: bytes, old_format: bool) -> list[Grid]:
     return grids
 
 
-def _read_parquet(data: bytes) -> Grid:
+def _read_parquet(data: bytes) -> RawGrid:
     """A Parquet file, read by pyarrow in a child process (its sizes come from the file and can lie)."""
     return run_isolated(_read_parquet_here, data, what="tệp Parquet")
 
 
-def _read_parquet_here(data: bytes) -> Grid:
+def _read_parquet_here(data: bytes) -> RawGrid:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -165,8 +171,8 @@ def _nested_text(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _grid(sheet: str | None, raw_rows, merged=None) -> Grid:
-    """Typed rows -> a Grid; a row with a cell over the cell limit becomes an unreadable line."""
+def _grid(sheet: str | None, raw_rows, merged=None) -> RawGrid:
+    """Typed rows -> a RawGrid; a row with a cell over the cell limit becomes an unreadable line."""
     rows: list[list] = []
     broken: list[tuple[int, str, str]] = []
     index: list[int] = []
@@ -189,19 +195,11 @@ def _grid(sheet: str | None, raw_rows, merged=None) -> Grid:
     if width > MAX_COLUMNS:
         where = f"Trang '{sheet}'" if sheet else "Tệp"
         raise ReadError(f"{where} có {width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
-    frame = _frame(rows)
-    frame.index = index
-    return Grid(sheet, frame, merged=merged or [], broken_lines=broken)
+    return RawGrid(sheet, rows, index, width, merged=merged or [], broken_lines=broken)
 
 
 def _too_long(text: str) -> bool:
     return len(text.encode("utf-8")) > MAX_CELL_BYTES
-
-
-def _frame(rows: list[list[str | None]]) -> pd.DataFrame:
-    width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], columns=range(width), dtype=object)
-    return frame
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -222,29 +220,46 @@ def _zip_kind(data: bytes) -> str:
     raise ReadError("Tệp nén .zip không phải bảng tính: hãy giải nén rồi nạp tệp bên trong.")
 
 
-def read_grids(name: str, data: bytes) -> list[Grid]:
-    """All grids of one file: one for CSV/Parquet, one per sheet for Excel; the format from the first bytes."""
+def read_grids(name: str, source: bytes | Path) -> list[Grid]:
+    """All grids of one file: one for CSV/Parquet, one per sheet for Excel; the format from the first bytes.
+
+    ``source`` is the file's bytes (an upload) or its path (a CSV is then read where it lies).
+    """
     from sangkien.ingest.csvread import read_csv
 
-    check_file_size(len(data))
+    size = source.stat().st_size if isinstance(source, Path) else len(source)
+    check_file_size(size)
+    if isinstance(source, Path):
+        with open(source, "rb") as fh:
+            head = fh.read(65536)
+    else:
+        head = source[:65536]
     suffix = Path(name).suffix.lower()
     for magic, message in _NOT_DATA.items():
-        if data.startswith(magic):
+        if head.startswith(magic):
             raise ReadError(message)
-    if data.startswith(_ZIP_MAGIC) and _zip_kind(data) == "excel":
-        return _read_excel(data, suffix)
-    if data.startswith(_OLE2_MAGIC):
-        return _read_excel(data, suffix)
-    if data[:4] == b"PAR1":
-        return [_read_parquet(data)]
-    if suffix in PARQUET_SUFFIXES:
-        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng hoặc không phải Parquet.")
+    if head.startswith((_ZIP_MAGIC, _OLE2_MAGIC, b"PAR1")) or suffix in PARQUET_SUFFIXES:
+        data = source.read_bytes() if isinstance(source, Path) else source
+        if data.startswith(_ZIP_MAGIC) and _zip_kind(data) == "excel":
+            return _tables(_read_excel(data, suffix))
+        if data.startswith(_OLE2_MAGIC):
+            return _tables(_read_excel(data, suffix))
+        if data[:4] == b"PAR1":
+            return _tables([_read_parquet(data)])
+        if suffix in PARQUET_SUFFIXES:
+            raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng hoặc không phải Parquet.")
     if suffix in EXCEL_SUFFIXES:
-        if not _looks_like_text(data):
+        if not _looks_like_text(head):
             raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.")
-        grid = read_csv(data)
+        grid = read_csv(source)
         grid.notes.insert(0, f"Tệp mang đuôi {suffix} nhưng thực ra là văn bản CSV; đã đọc như CSV.")
         return [grid]
     if suffix in CSV_SUFFIXES or not suffix:
-        return [read_csv(data)]
+        return [read_csv(source)]
     raise ReadError(f"Không nhận dạng được định dạng tệp '{suffix}'. Hỗ trợ: {', '.join(SUPPORTED)}.")
+
+
+def _tables(raw: list[RawGrid]) -> list[Grid]:
+    """Every sheet's cells as a table of one ingest database."""
+    db = IngestDatabase()
+    return [r.to_grid(db) for r in raw]

@@ -5,6 +5,8 @@ and the ``StageOptions`` the store gives the reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,14 +56,53 @@ class Staged:
     remembered: bool = False
     total_checks: list[dict] = field(default_factory=list)
     encoding: str | None = None
+    source: Any = None  # the ingest database holding the loaded rows (never copied to pandas)
+    table: str | None = None  # their view there, every column but source_file
+    rows_loaded: int | None = None  # rows of that view
 
     @property
     def loaded(self) -> int:
+        if self.rows_loaded is not None:
+            return self.rows_loaded
         return 0 if self.data is None else len(self.data)
+
+    def batches(self, columns: list[str]):
+        """The loaded rows as an Arrow stream of ``columns``, however they are held."""
+        import pyarrow as pa
+
+        if self.source is not None and self._frame is None:
+            self._reading = self.source.con.cursor()  # its own results: kept while the stream is read
+            params = {"file": Path(self.file).name} if "source_file" in columns else None
+            query = self._reading.sql(self._select(columns), params=params)
+            return query.to_arrow_reader(100_000)
+        return pa.Table.from_pandas(self.data[columns], preserve_index=False).to_reader()
 
     @property
     def rejected(self) -> int:
         return len(self.rejects)
+
+    def write_into(self, path, table: str, columns: list[str]) -> bool:
+        """Insert the loaded rows into ``table`` of the DuckDB file ``path`` from the ingest database
+        (no other connection may hold the file meanwhile); False when the rows are held as a frame."""
+        if self.source is None or self._frame is not None:
+            return False
+        cur = self.source.con.cursor()
+        try:
+            cur.execute("attach $path as _version", {"path": str(path)})
+            try:
+                cols = ", ".join(f'"{c}"' for c in columns)  # the schema's own names
+                params = {"file": Path(self.file).name} if "source_file" in columns else {}
+                cur.execute(f'insert into _version."{table}" ({cols}) {self._select(columns)}', params)
+            finally:
+                cur.execute("detach _version")
+        finally:
+            cur.close()
+        return True
+
+    def _select(self, columns: list[str]) -> str:
+        """SQL of ``columns`` of the loaded rows, the file's name bound as ``$file``."""
+        cols = ", ".join("$file as source_file" if c == "source_file" else f'"{c}"' for c in columns)
+        return f'select {cols} from "{self.table}"'  # the schema's own names, and one of ours
 
     def summary(self) -> dict:
         return {
@@ -74,3 +115,20 @@ class Staged:
             "skipped": self.skipped,
             "error": self.error,
         }
+
+
+def _get_data(self: Staged) -> pd.DataFrame | None:
+    """The loaded rows as a frame, fetched from the ingest database on first use (a preview, a test)."""
+    if self._frame is None and self.source is not None:
+        columns = [c for c, _ in schema.table_columns(self.kind)]
+        sql = self._select(columns) + " order by source_row"
+        self._frame = self.source.con.execute(sql, {"file": Path(self.file).name}).df()
+    return self._frame
+
+
+def _set_data(self: Staged, frame: pd.DataFrame | None) -> None:
+    self._frame = frame
+
+
+Staged._frame = None
+Staged.data = property(_get_data, _set_data)  # the dataclass field's value goes through the setter

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from sangkien.ingest import schema
@@ -11,11 +13,13 @@ from sangkien.ingest.staging import Staged, StageOptions, stage_bytes
 UNUSED = "— không dùng —"
 
 
-def stage_upload(name: str, data: bytes, fixes: dict[str, dict], options: StageOptions) -> list[Staged]:
+def stage_upload(
+    name: str, data: bytes, fixes: dict[str, dict], options: StageOptions, progress: Callable[[str], None] | None = None
+) -> list[Staged]:
     """Stage one uploaded file with the user's corrections: {sheet: {"kind": k, "columns": {header: col}}}."""
     overrides = {sheet: fix["columns"] for sheet, fix in fixes.items() if fix.get("columns")}
     kinds = {sheet: fix["kind"] for sheet, fix in fixes.items() if fix.get("kind")}
-    return stage_bytes(name, data, overrides=overrides or None, options=options, kinds=kinds or None)
+    return stage_bytes(name, data, overrides=overrides or None, options=options, kinds=kinds or None, progress=progress)
 
 
 def column_choices(kind: str | None) -> dict[str, str | None]:

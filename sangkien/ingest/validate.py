@@ -1,47 +1,76 @@
-"""Row checks after parsing: required values, ranges, the programme's period, duplicate ids,
-canonical names; each rejected row keeps its line and its reason.
+"""Row checks after parsing, in SQL over the grid: required values, ranges, the programme's period,
+duplicate ids, canonical names; each rejected row keeps its line, its reason and its cells.
+
+Each column's reading is decided from all of its values (``parse_sql``), then one query reads every
+cell and writes each row's reasons; Python runs per column and per distinct value (statuses,
+levels, prizes), never per row. The loaded rows become the table ``staged``, keyed by
+``keys_sql``; the rejected rows come back as a small frame.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from sangkien.db import quote_ident
 from sangkien.fmt import date as fmt_date
 from sangkien.fmt import num
-from sangkien.ingest import schema
+from sangkien.ingest import cells, schema
+from sangkien.ingest.gridtable import Grid, column
 from sangkien.ingest.layout import check_totals
-from sangkien.ingest.normalize import header_key, strip_diacritics, unit_key
-from sangkien.ingest.parse import read_bools, read_dates, read_numbers
-from sangkien.ingest.readers import cell_text
+from sangkien.ingest.parse import read_numbers
+from sangkien.ingest.parse_sql import (
+    AMBIGUOUS,
+    CONFLICT,
+    VI,
+    NumberProfile,
+    bad_sql,
+    bool_sql,
+    date_profile,
+    date_sql,
+    number_profile,
+    number_sql,
+)
 from sangkien.ingest.staged import Staged, StageOptions
+from sangkien.ingest.vocabulary import canonical_columns
 
 MAX_EXACT = 2**53  # from here up, not every whole number is a DOUBLE
+_NUMERIC = ("int", "money", "number")
 
 
-def map_unique(values: pd.Series, fn) -> pd.Series:
-    """``values.map(fn)`` computed once per distinct value (exports repeat names a lot)."""
-    uniques = pd.unique(values.dropna())
-    lookup = {v: fn(v) for v in uniques}
-    return values.map(lookup).astype(object).where(values.notna(), None)
+def _lit(text: str) -> str:
+    """A message of this module as a SQL string literal (labels come from the schema, never from a file)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
-def check_total_rows(
-    staged: Staged, spec: schema.Kind, frame: pd.DataFrame, row_kinds: pd.Series, positions: dict[str, int]
-) -> None:
+def body_view(grid: Grid, first: int) -> str:
+    """SQL of the data rows: below the header, without the rows ``rowkinds`` skipped."""
+    return (
+        f"(select g.* from {grid.view} as g anti join {grid.t('skipped')} as s on s.pos = g.pos"
+        f" where g.pos >= {int(first)})"
+    )
+
+
+def check_total_rows(staged: Staged, spec: schema.Kind, grid: Grid, first: int, positions: dict[str, int]) -> None:
     """Check total and subtotal rows against the rows above them; report every mismatch."""
-    if not (row_kinds.isin(["total", "subtotal"])).any():
+    con, skipped = grid.con, grid.t("skipped")
+    if not con.execute(f"select count(*) from {skipped} where kind in ('total', 'subtotal')").fetchone()[0]:
         return
-    rows = row_kinds[row_kinds.isin(["data", "total", "subtotal", "heading"])]
-    numbers, labels = {}, {}
-    for col, pos in positions.items():
-        if spec.column(col).type in ("int", "money", "number"):
-            numbers[col] = read_numbers(frame.loc[rows.index, pos]).values
-            labels[col] = spec.column(col).label
-    staged.total_checks = check_totals(rows, numbers, labels)
+    rows = (
+        f"(select g.*, coalesce(s.kind, 'data') as kind from {grid.view} as g left join {skipped} as s"
+        f" on s.pos = g.pos where g.pos >= {int(first)} and coalesce(s.kind, 'data')"
+        " in ('data', 'total', 'subtotal', 'heading'))"
+    )
+    numeric = {c: p for c, p in positions.items() if spec.column(c).type in _NUMERIC}
+    values = []
+    for pos in numeric.values():
+        values.append(f"{number_sql(column(pos), number_profile(con, rows, column(pos)))[0]} as {column(pos)}")
+    frame = con.execute(f"select line, kind{''.join(', ' + v for v in values)} from {rows} order by pos").df()
+    frame.index = frame.pop("line").to_numpy()
+    numbers = {col: frame[f"c{pos}"] for col, pos in numeric.items()}
+    labels = {col: spec.column(col).label for col in numeric}
+    staged.total_checks = check_totals(frame["kind"], numbers, labels)
     for c in staged.total_checks:
         where = "Dòng tổng cộng" if c["kind"] == "total" else "Dòng cộng nhóm"
         if c["ok"]:
@@ -57,151 +86,186 @@ def check_total_rows(
 def validate_rows(
     staged: Staged,
     spec: schema.Kind,
-    raw: pd.DataFrame,
-    source_rows: pd.Series,
+    grid: Grid,
+    body: str,
+    positions: dict[str, int],
     headers: list[str | None],
-    body: pd.DataFrame,
     file: str,
-    grid_typed: bool,
     options: StageOptions,
 ) -> None:
-    n = len(raw)
-    reasons = pd.Series([""] * n, index=raw.index, dtype=object)
-
-    def reject(mask: pd.Series, message: str) -> None:
-        nonlocal reasons
-        mask = mask.fillna(False).astype(bool)
-        reasons = reasons.where(~mask, reasons + np.where(reasons == "", "", "; ") + message)
-
-    out = pd.DataFrame(index=raw.index)
+    """Create the grid's ``checked`` (every data row: values, reasons), then ``staged`` and the rejects."""
+    con, checked = grid.con, grid.t("checked")
+    raw = {c.name: column(positions[c.name]) if c.name in positions else "null::varchar" for c in spec.columns}
+    values, checks = [], []  # SQL over the body's cells; checks over the read values ``v_<name>``
+    params: dict[str, object] = {}
     for col in spec.columns:
-        values = raw[col.name] if col.name in raw else pd.Series([None] * n, index=raw.index, dtype=object)
-        if col.type == "text":
-            out[col.name] = map_unique(values.astype(object), cell_text) if grid_typed else values.astype(object)
-        elif col.type in ("int", "money", "number"):
-            reading = read_numbers(values)
-            reject(reading.bad, f"{col.label}: không đọc được số")
-            if reading.note == "xung đột":
-                staged.notes.append(
-                    f"Cột {col.label} có số viết theo hai kiểu khác nhau (ví dụ: "
-                    + ", ".join(reading.examples)
-                    + "); các giá trị này không được đọc."
-                )
-            elif reading.note == "mơ hồ":
-                shown = "; ".join(
-                    f"'{e}' đọc là {num(v, 3).rstrip('0').rstrip(',')}"
-                    for e, v in zip(reading.examples, read_numbers(pd.Series(reading.examples)).values, strict=True)
-                )
-                staged.notes.append(
-                    f"Cột {col.label}: số có thể hiểu hai cách, đọc theo kiểu Việt Nam "
-                    f"(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân): {shown}."
-                )
+        x, v, label = raw[col.name], f"v_{col.name}", col.label
+        if spec.name == "initiatives" and col.name == "id" and _ids_missing(con, body, x):
+            # generated ids number the data rows as they stand in the file, rejected ones included
+            values.append(
+                f"coalesce({cells.PLAIN_SQL.format(x=x)}, $stem || '-' || CAST(row_number() over (order by b.pos)"
+                f" AS VARCHAR)) as {v}"
+            )
+            params["stem"] = Path(staged.file).stem
+        elif col.type == "text":
+            values.append(f"{cells.PLAIN_SQL.format(x=x)} as {v}")
+        elif col.type in _NUMERIC:
+            profile = number_profile(con, body, x) if col.name in positions else NumberProfile(VI)
+            values.append(f"{number_sql(x, profile)[0]} as {v}")
+            checks.append((bad_sql(x, v), f"{label}: không đọc được số"))
+            _number_note(staged, label, profile)
             # From 2^53 up a number is not stored exactly (and may overflow a whole-number column).
-            too_big = reading.values.abs() >= MAX_EXACT
-            reject(too_big, f"{col.label}: số quá lớn để lưu chính xác (từ {num(MAX_EXACT)} trở lên)")
+            checks.append(
+                (f"abs({v}) >= {MAX_EXACT}", f"{label}: số quá lớn để lưu chính xác (từ {num(MAX_EXACT)} trở lên)")
+            )
             if col.type == "money":
-                reject(reading.values < 0, f"{col.label}: số tiền âm")
-            out[col.name] = reading.values.round() if col.type == "int" else reading.values
+                checks.append((f"{v} < 0", f"{label}: số tiền âm"))
         elif col.type == "date":
-            reading = read_dates(values)
-            reject(reading.bad, f"{col.label}: không đọc được ngày")
-            if reading.note:
-                staged.notes.append(f"Cột {col.label}: mọi ngày đều ≤ 12, đọc theo kiểu ngày/tháng/năm.")
-            out[col.name] = reading.values
+            values.append(f"{date_sql(x)[0]} as {v}")
+            checks.append((bad_sql(x, v), f"{label}: không đọc được ngày"))
+            if col.name in positions and date_profile(con, body, x):
+                staged.notes.append(f"Cột {label}: mọi ngày đều ≤ 12, đọc theo kiểu ngày/tháng/năm.")
         elif col.type == "bool":
-            flags, bad = read_bools(values)
-            reject(bad, f"{col.label}: không rõ có hay không")
-            out[col.name] = flags
+            values.append(f"{bool_sql(x)[0]} as {v}")
+            checks.append((f"{v} is null", f"{label}: không rõ có hay không"))
         if col.required and col.name != "id":
-            reject(values.isna(), f"Thiếu {col.label}")
-    _kind_rules(staged, spec, out, reject)
+            checks.append((f"{x} is null", f"Thiếu {label}"))
+    canonical = canonical_columns(con, spec, body, raw, positions)
+    checks += _kind_checks(staged, spec, con, options)
+    reasons = "concat_ws('; ', " + ", ".join(f"case when {c} then {_lit(m)} end" for c, m in checks) + ")"
+    joins = "".join(f" left join _canon_{n} as k_{n} on k_{n}.x = b.{raw[n]}" for n in canonical if n in positions)
+    canon_cols = "".join(f", {'k_' + n + '.y' if n in positions else 'null::varchar'} as y_{n}" for n in canonical)
+    kept = ", ".join([f"v_{c.name}" for c in spec.columns] + [f"y_{n}" for n in canonical])
+    con.execute(
+        f"create or replace table {checked} as select pos, line, {kept}, {reasons} as reasons from (select b.*,"
+        f" {', '.join(values)}{canon_cols} from {body} as b{joins})",
+        params,
+    )
+    for n in canonical:
+        if n in positions:
+            con.unregister(f"_canon_{n}")
+    _finish(staged, spec, con, grid, body, headers)
+
+
+def _ids_missing(con, body: str, x: str) -> bool:
+    """No id column, or ids missing in some rows: ids are generated for them."""
+    return x.startswith("null") or con.execute(f"select count(*) from {body} as b where {x} is null").fetchone()[0] > 0
+
+
+def _number_note(staged: Staged, label: str, profile) -> None:
+    if profile.note == CONFLICT:
+        staged.notes.append(
+            f"Cột {label} có số viết theo hai kiểu khác nhau (ví dụ: "
+            + ", ".join(profile.examples)
+            + "); các giá trị này không được đọc."
+        )
+    elif profile.note == AMBIGUOUS:
+        read = read_numbers(pd.Series(profile.examples)).values
+        shown = "; ".join(
+            f"'{e}' đọc là {num(v, 3).rstrip('0').rstrip(',')}" for e, v in zip(profile.examples, read, strict=True)
+        )
+        staged.notes.append(
+            f"Cột {label}: số có thể hiểu hai cách, đọc theo kiểu Việt Nam "
+            f"(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân): {shown}."
+        )
+
+
+def _kind_checks(staged: Staged, spec: schema.Kind, con, options: StageOptions) -> list[tuple[str, str]]:
+    """Reasons of a kind's own rules, over the read values and the canonical words ``y_<column>``."""
     if spec.name == "initiatives":
         start, end = pd.Timestamp(options.programme[0]), pd.Timestamp(options.programme[1])
-        outside = out["submitted_on"].notna() & ((out["submitted_on"] < start) | (out["submitted_on"] > end))
-        reject(outside, f"Ngày cập nhật ngoài thời gian chương trình ({fmt_date(start)}–{fmt_date(end)})")
-    if spec.name == "initiatives":  # last, so that a rejected row does not shadow a good one
-        reject(out["id"].where(reasons == "").duplicated(keep="first") & (reasons == ""), "Trùng mã sáng kiến")
-    for field_name, key_col in schema.UNIT_KEY_COLUMNS.get(spec.name, {}).items():
-        out[key_col] = map_unique(out[field_name], unit_key)
-    out["source_file"] = Path(file).name
-    out["source_row"] = source_rows.astype("int64")
-
-    bad = reasons != ""
-    if bad.any():
-        header_names = [h or f"Cột {i + 1}" for i, h in enumerate(headers)]
-        records = body.loc[bad].apply(
-            lambda r: json.dumps(
-                {
-                    header_names[i]: cell_text(v)
-                    for i, v in enumerate(r.tolist())
-                    if i < len(header_names) and (headers[i] or v is not None)
-                },
-                ensure_ascii=False,
-            ),
-            axis=1,
+        outside = (
+            f"v_submitted_on is not null and (v_submitted_on < DATE {_lit(start.date().isoformat())}"
+            f" or v_submitted_on > DATE {_lit(end.date().isoformat())})"
         )
-        staged.rejects = pd.DataFrame(
-            {"source_row": source_rows[bad].astype("int64"), "reason": reasons[bad], "data": records}
-        ).reset_index(drop=True)
-    staged.data = out.loc[~bad].reset_index(drop=True)
+        return [
+            ("v_status is not null and y_status is null", "Trạng thái không rõ (hợp lệ / đang xem xét / không hợp lệ)"),
+            (outside, f"Ngày cập nhật ngoài thời gian chương trình ({fmt_date(start)}–{fmt_date(end)})"),
+        ]
+    if spec.name == "works":
+        return [("v_level is not null and y_level is null", "Cấp đăng ký không rõ (cơ sở / cấp trên cơ sở)")]
+    return []
 
 
-def _canonical(values: pd.Series, synonyms: dict[str, list[str]]) -> pd.Series:
-    lookup = {}
-    for code, words in synonyms.items():
-        for w in words:
-            lookup[header_key(w)] = code
-    return map_unique(values, lambda v: lookup.get(header_key(v)) if isinstance(v, str) else None)
+def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, headers) -> None:
+    """The loaded rows as the view ``staged`` (canonical columns, keys, source) over ``checked`` and a
+    table of the distinct names' keys; the rejected rows as a frame."""
+    from sangkien.ingest.keys_sql import unit_key_sql
 
-
-def _kind_rules(staged: Staged, spec: schema.Kind, out: pd.DataFrame, reject) -> None:
+    checked, keys_table = grid.t("checked"), grid.t("keys")
+    names = [c.name for c in spec.columns]
+    out = {n: f"v_{n}" for n in names}
+    for col in spec.columns:
+        if col.type == "int":
+            out[col.name] = f"round(v_{col.name})"
     if spec.name == "initiatives":
-        status = _canonical(out["status"], schema.STATUS_SYNONYMS)
-        unknown = out["status"].notna() & status.isna()
-        reject(unknown, "Trạng thái không rõ (hợp lệ / đang xem xét / không hợp lệ)")
-        blank = out["status"].isna()
-        if blank.any():
-            staged.notes.append(f"{num(int(blank.sum()))} dòng không ghi trạng thái, tính là hợp lệ.")
-        out["status"] = status.where(~blank, schema.STATUS_VALID)
-        stem = Path(staged.file).stem
-        generated = pd.Series([f"{stem}-{i + 1}" for i in range(len(out))], index=out.index)
-        out["id"] = out["id"].where(out["id"].notna(), generated)
+        blank = con.execute(f"select count(*) from {checked} where v_status is null").fetchone()[0]
+        if blank:
+            staged.notes.append(f"{num(blank)} dòng không ghi trạng thái, tính là hợp lệ.")
+        out["status"] = f"coalesce(y_status, {_lit(schema.STATUS_VALID)})"
+        _reject_duplicate_ids(con, checked)
     elif spec.name in ("units", "reported_totals"):
-        level = _canonical(out["level"], schema.LEVEL_SYNONYMS)
-        unknown = out["level"].notna() & level.isna()
-        if unknown.any():
-            staged.notes.append("Cấp không rõ, để trống: " + ", ".join(sorted(set(out["level"][unknown]))[:5]))
-        out["level"] = level
+        unknown = con.execute(
+            f"select distinct v_level from {checked} where v_level is not null and y_level is null order by 1 limit 5"
+        ).fetchall()
+        if unknown:
+            staged.notes.append("Cấp không rõ, để trống: " + ", ".join(v for (v,) in unknown))
+        out["level"] = "y_level"
     elif spec.name == "works":
-        level = _canonical(out["level"], schema.LEVEL_SYNONYMS).replace({schema.LEVEL_FEDERATION: None})
-        reject(out["level"].notna() & level.isna(), "Cấp đăng ký không rõ (cơ sở / cấp trên cơ sở)")
-        out["level"] = level
-        out["flagship"] = out["flagship"].fillna(False)
-    elif spec.name == "contest_results":
-        out["prize"] = out["prize"].map(_prize_name)
-    elif spec.name == "opinions":
-        out["channel"] = out["channel"].map(_channel_name)
+        out["level"] = "y_level"
+    elif spec.name in ("contest_results", "opinions"):
+        name = "prize" if spec.name == "contest_results" else "channel"
+        out[name] = f"y_{name}"
+    types = dict(schema.table_columns(spec.name))
+    cols = [f"CAST({out[n]} AS {types[n]}) as {quote_ident(n)}" for n in names]
+    # Before aliases a name's key is its own (``unit_key``): each distinct spelling keyed once, then looked up.
+    keys = schema.UNIT_KEY_COLUMNS.get(spec.name, {})
+    spellings = " union ".join(f"select {out[n]} as v from {checked}" for n in keys)
+    con.execute(
+        f"create or replace table {keys_table} as select v, {unit_key_sql('v')} as k from (select distinct v from"
+        f" ({spellings or 'select null as v'}) where v is not null)"
+    )
+    joins = "".join(f" left join {keys_table} as k{i} on k{i}.v = c.{out[n]}" for i, n in enumerate(keys))
+    cols += [f"k{i}.k as {quote_ident(key)}" for i, key in enumerate(keys.values())]
+    con.execute(  # the file's name is not in it: a view keeps no parameters (``Staged`` binds it)
+        f"create or replace view {grid.t('staged')} as select {', '.join(cols)},"
+        f" c.line + 1 as source_row from {checked} as c{joins} where c.reasons = ''"
+    )
+    staged.rejects = _rejects(con, grid, body, headers)
 
 
-def _prize_name(value: object) -> str | None:
-    """'Giải Nhất', 'giải nhất', 'Nhất' -> 'Nhất'; 'Không đạt' / '-' -> None."""
-    if not isinstance(value, str):
-        return None
-    key = header_key(value)
-    if key in ("", "khong", "khong dat", "khong dat giai", "khong co"):
-        return None
-    text = value.strip()
-    if strip_diacritics(text.lower()).startswith("giai "):
-        text = text[5:].strip()
-    return text[:1].upper() + text[1:]
+def _reject_duplicate_ids(con, checked: str) -> None:
+    """A later row with the id of an earlier good row is rejected (checked last, so that a rejected
+    row does not shadow a good one)."""
+    dupes = con.execute(
+        f"select count(*) - count(distinct v_id) from {checked} where reasons = '' and v_id is not null"
+    ).fetchone()[0]
+    if dupes:
+        con.execute(
+            f"update {checked} set reasons = 'Trùng mã sáng kiến' where pos in (select pos from (select pos,"
+            f" row_number() over (partition by v_id order by pos) as n from {checked} where reasons = ''"
+            " and v_id is not null) where n > 1)"
+        )
 
 
-def _channel_name(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    key = header_key(value)
-    if "van ban" in key or key in ("written", "thu"):
-        return "văn bản"
-    if "truc tiep" in key or key in ("direct", "tai hoi nghi"):
-        return "trực tiếp"
-    return value.strip().lower()
+def _rejects(con, grid: Grid, body: str, headers: list[str | None]) -> pd.DataFrame:
+    """Each rejected row with its line, reasons and cells as written (named by the file's headers)."""
+    pairs, params = [], {}
+    named = []
+    for i in range(min(len(headers), grid.width)):
+        params[f"h{i}"] = headers[i] or f"Cột {i + 1}"
+        cell = cells.PLAIN_SQL.format(x=f"b.{column(i)}")
+        if headers[i]:
+            named.append(f"$h{i}, {cell}")
+        else:
+            pairs.append((f"$h{i}", cell, f"b.{column(i)}"))
+    data = f"json_object({', '.join(named)})" if named else "json_object()"
+    for key, cell, x in pairs:  # an unnamed column only where it holds something
+        data = f"case when {x} is null then {data} else json_merge_patch({data}, json_object({key}, {cell})) end"
+    frame = con.execute(
+        f"select c.line + 1 as source_row, c.reasons as reason, CAST({data} AS VARCHAR) as data"
+        f" from {grid.t('checked')} as c join {body} as b on b.pos = c.pos where c.reasons <> '' order by c.pos",
+        params,
+    ).df()
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return frame.astype({"reason": object, "data": object})

@@ -4,7 +4,6 @@ loaded), aliases applied, derived tables, the sources and the rejected rows; che
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -12,6 +11,7 @@ import pandas as pd
 
 from sangkien.db import quote_ident
 from sangkien.ingest import schema
+from sangkien.ingest.gridtable import MEMORY_LIMIT
 from sangkien.ingest.names import apply_aliases
 from sangkien.ingest.staging import Staged
 from sangkien.store.catalog import REJECT_COLUMNS, Catalog
@@ -35,24 +35,26 @@ def write_version_file(
         by_kind.setdefault(s.kind, []).append(s)
     rejects = all_rejects(staged)
     loaded_at = now()
-    con = duckdb.connect(str(path))
+    prev = m.get("current")
+    con = _writer(path)
     try:
-        prev = m.get("current")
+        for kind in schema.KINDS:
+            ddl = ", ".join(f"{quote_ident(c)} {t}" for c, t in schema.table_columns(kind))
+            con.execute(f"create table {quote_ident(kind)} ({ddl})")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    for kind, parts in by_kind.items():  # in the order of the files: each from its own ingest database
+        _insert(path, kind, [c for c, _ in schema.table_columns(kind)], parts)
+    con = _writer(path)
+    try:
         if prev:
             con.execute("attach $path as prev (read_only)", {"path": str(catalog.version_path(prev))})
         sources: dict[str, list[dict]] = {}
         for kind in schema.KINDS:
-            cols = schema.table_columns(kind)
-            ddl = ", ".join(f"{quote_ident(c)} {t}" for c, t in cols)
-            con.execute(f"create table {quote_ident(kind)} ({ddl})")
             if kind in by_kind:
-                frame, dupes = _combine(kind, by_kind[kind])
-                rejects = pd.concat([rejects, dupes], ignore_index=True)
-                names = [c for c, _ in cols]
-                con.register("incoming", frame[names])
-                col_list = ", ".join(quote_ident(c) for c in names)
-                con.execute(f"insert into {quote_ident(kind)} ({col_list}) select {col_list} from incoming")
-                con.unregister("incoming")
+                dupes = _later_duplicates(con, kind, by_kind[kind])
+                rejects = pd.concat([rejects, dupes], ignore_index=True) if len(dupes) else rejects
                 sources[kind] = [
                     {
                         "file": Path(s.file).name,
@@ -66,9 +68,10 @@ def write_version_file(
             elif prev and kind in catalog.version(prev).get("sources", {}):
                 con.execute(f"insert into {quote_ident(kind)} select * from prev.{quote_ident(kind)}")
                 sources[kind] = catalog.version(prev)["sources"][kind]
-        fault("writing")
-        apply_aliases(con)
+        if _any_aliases(con, prev):  # else every key is the name's own, as staging wrote it
+            apply_aliases(con)
         derive_tables(con)
+        fault("writing")
         con.execute(
             "create table _sources (kind varchar, file varchar, sheet varchar, rows bigint,"
             " loaded_at varchar, demo boolean)"
@@ -103,6 +106,18 @@ def write_version_file(
     return {k: int(v) for k, v in counts.items() if k in sources}, sources, rejects
 
 
+def _writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """The version file being written, with the ingest database's memory limit (a server's RAM is shared)."""
+    return duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT})
+
+
+def _any_aliases(con: duckdb.DuckDBPyConnection, prev: str | None) -> bool:
+    """Aliases in this version, or in the one before (whose keys they may have changed)."""
+    if con.execute("select count(*) from aliases").fetchall()[0][0]:
+        return True
+    return bool(prev) and con.execute("select count(*) from prev.aliases").fetchall()[0][0] > 0
+
+
 def all_rejects(staged: list[Staged]) -> pd.DataFrame:
     frames = [s.rejects.assign(file=Path(s.file).name, sheet=s.sheet, kind=s.kind) for s in staged if len(s.rejects)]
     if not frames:
@@ -110,26 +125,34 @@ def all_rejects(staged: list[Staged]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[REJECT_COLUMNS]
 
 
-def _combine(kind: str, parts: list[Staged]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Concatenate files of one kind; an id seen in an earlier file rejects the later row."""
-    frame = pd.concat([s.data for s in parts], ignore_index=True)
-    dupes = pd.DataFrame(columns=REJECT_COLUMNS)
-    if kind == "initiatives" and len(parts) > 1:
-        dup = frame["id"].duplicated(keep="first")
-        if dup.any():
-            d = frame[dup]
-            dupes = pd.DataFrame(
-                {
-                    "file": d["source_file"],
-                    "sheet": None,
-                    "kind": kind,
-                    "source_row": d["source_row"],
-                    "reason": "Trùng mã sáng kiến với tệp khác",
-                    "data": d["id"].map(lambda i: json.dumps({"Mã sáng kiến": i}, ensure_ascii=False)),
-                }
-            )
-            frame = frame[~dup]
-    return frame, dupes
+def _insert(path: Path, kind: str, names: list[str], parts: list[Staged]) -> None:
+    """Insert the files of one kind in order: a file read into an ingest database writes its rows from
+    there (DuckDB to DuckDB, no copy through Python); rows held as a frame go through Arrow."""
+    for s in parts:
+        if s.write_into(path, kind, names):
+            continue
+        con = _writer(path)
+        try:
+            col_list = ", ".join(quote_ident(c) for c in names)
+            con.register("incoming", s.batches(names))
+            con.execute(f"insert into {quote_ident(kind)} ({col_list}) select {col_list} from incoming")
+        finally:
+            con.close()
+
+
+def _later_duplicates(con: duckdb.DuckDBPyConnection, kind: str, parts: list[Staged]) -> pd.DataFrame:
+    """An id seen in an earlier file rejects the later row (rows stand in the order of the files)."""
+    if kind != "initiatives" or len(parts) < 2:
+        return pd.DataFrame(columns=REJECT_COLUMNS)
+    later = "select rowid from (select rowid, row_number() over (partition by id order by rowid) as n from initiatives) where n > 1"
+    dupes = con.execute(
+        f"select source_file as file, null::varchar as sheet, 'initiatives' as kind, source_row,"
+        f" 'Trùng mã sáng kiến với tệp khác' as reason, CAST(json_object('Mã sáng kiến', id) AS VARCHAR) as data"
+        f" from initiatives where rowid in ({later}) order by rowid"
+    ).df()
+    if len(dupes):
+        con.execute(f"delete from initiatives where rowid in ({later})")
+    return dupes.astype(object)
 
 
 def infer_home(path: Path) -> str | None:

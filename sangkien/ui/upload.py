@@ -33,7 +33,12 @@ def staged_upload(upload, fixes: dict, options) -> list:
     """Stage an uploaded file once per (file, corrections) in this session; never shared across sessions."""
     key = "data_staged_" + upload.file_id + json.dumps(fixes, sort_keys=True, ensure_ascii=False)
     if key not in st.session_state:
-        st.session_state[key] = stage_upload(upload.name, upload.getvalue(), fixes, options)
+        holder = st.empty()  # the steps of a long read (a national export takes seconds), gone once read
+        with holder.status(f"Đang đọc {upload.name} …") as box:
+            st.session_state[key] = stage_upload(
+                upload.name, upload.getvalue(), fixes, options, progress=lambda step: box.update(label=step)
+            )
+        holder.empty()
     return st.session_state[key]
 
 

@@ -94,7 +94,8 @@ def send_for_review(uploads: list[Upload], accepted: list[dict], who: auth.Actor
 
 
 def publish(staged: list[Staged], who: auth.Actor, label: str | None) -> dict | None:
-    meta = _report(lambda: store().publish(staged, actor=who, label=label))
+    with st.spinner("Đang ghi phiên bản mới …", show_time=True):  # a national export takes a few seconds
+        meta = _report(lambda: store().publish(staged, actor=who, label=label))
     if meta:
         discard_workspace()
         st.success(f"Đã xuất bản phiên bản {meta['id']}.")
