@@ -153,7 +153,8 @@ def _scan(con: duckdb.DuckDBPyConnection, path: str, delim: str, width: int, lin
         )
         cleaned = ", ".join(
             f"{c} = case when strlen({c}) > {MAX_CELL_BYTES} then left({c}, 200) else nullif(trim(translate("
-            f"nfc_normalize(regexp_replace({c}, '[\\s\\p{{Z}}]+', ' ', 'g')), 'Ðð', 'Đđ'), ' '), '') end"
+            f"nfc_normalize(case when regexp_matches({c}, '{_ODD_SPACE}') then regexp_replace({c}, '[\\s\\p{{Z}}]+',"
+            f" ' ', 'g') else {c} end), 'Ðð', 'Đđ'), ' '), '') end"
             for c in columns
         )
         cur.execute(f"update cells set {cleaned} where _odd or _long is not null")

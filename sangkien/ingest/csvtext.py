@@ -88,10 +88,12 @@ def _not_utf8(stream: BinaryIO) -> tuple[str, list[str], Callable[[bytes, bool],
     lenient = codecs.getincrementaldecoder("utf-8")(errors="replace")
     ascii_bytes = bytes(range(128))
     non_ascii = bad = 0
-    for block in _blocks(stream):
+    for i, block in enumerate(_blocks(stream)):
         non_ascii += len(block.translate(None, ascii_bytes))
         # One replacement character per invalid byte (or invalid run): enough to tell the two cases apart.
         bad += lenient.decode(block).count("\ufffd") - block.count("\ufffd".encode())
+        if i == 0 and non_ascii > 1000 and non_ascii - bad < 0.05 * non_ascii:
+            break  # a first block of Windows-1258 throughout: no need to read on
     bad += lenient.decode(b"", final=True).count("\ufffd")
     if non_ascii - bad < 0.05 * non_ascii:  # hardly any valid UTF-8 sequences: a Windows-1258 file
         return "cp1258", [], lambda b, final=False: b.decode("cp1258", errors="replace")
@@ -176,12 +178,13 @@ def prepare(source: bytes | Path, fix: bool = False) -> Prepared:
     with open(source, "rb") if isinstance(source, Path) else io.BytesIO(source) as stream:
         encoding, skip = _encoding(stream.read(4000))
         notes: list[str] = []
-        if encoding == "utf-8" and not fix and _utf8_start(stream):
+        start = encoding == "utf-8" and _utf8_start(stream)
+        if start and not fix:
             lines, plain = _count_lines(stream)
             if plain:
                 return _prepared_in_place(source, _first_text(stream), lines)
         if encoding == "utf-8":
-            valid = _valid_utf8(stream)
+            valid = start and _valid_utf8(stream)
             if valid:
                 decode = codecs.getincrementaldecoder("utf-8")().decode
             else:

@@ -218,9 +218,10 @@ def bad_sql(col: str, value: str) -> str:
 
 
 def date_profile(con, relation: str, col: str) -> str | None:
-    """AMBIGUOUS when some dd/mm values are written and every one of their days is ≤ 12."""
+    """AMBIGUOUS when some dd/mm values are written and every one of their days is ≤ 12 (distinct values)."""
     seen, big = con.execute(
-        f"select bool_or({_full(col, _DMY_ANY)}), bool_or({_full(col, _DMY_BIG)}) from {relation} as _r"
+        f"select bool_or({_full('_d', _DMY_ANY)}), bool_or({_full('_d', _DMY_BIG)})"
+        f" from (select distinct {col} as _d from {relation} as _r)"
     ).fetchone()
     return AMBIGUOUS if seen and not big else None
 

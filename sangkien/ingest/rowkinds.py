@@ -13,6 +13,7 @@ import pandas as pd
 
 from sangkien.ingest.gridtable import Grid, column
 from sangkien.ingest.layout import Layout, _is_column_numbers, _is_total_label, _is_upper
+from sangkien.ingest.parse_sql import lit
 
 _TEXT = "({x} is not null and not starts_with({x}, chr(31)))"
 # layout._NUMBERISH, _HEADING and _GROUP in RE2 (digits as Python's \d: any decimal digit).
@@ -21,10 +22,6 @@ _HEADING = r"^\s*([IVXLC]+|[A-ZĐ]|\p{Nd}{1,2})[.)/]\s+\S"
 _GROUP = r"^\s*([IVXLC]+|[A-ZĐ])[.)]\s+\S"
 # A superset of the labels ``_is_total_label`` accepts: its first word, diacritics aside.
 _TOTAL_WORD = r"^[^0-9a-z]*(tong|cong|total|grand)([^0-9a-z]|$)"
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def top_kinds(head: pd.DataFrame, layout: Layout) -> dict[int, str]:
@@ -50,7 +47,7 @@ def classify(grid: Grid, layout: Layout, row_number_cols: set[int]) -> pd.Series
         f"create or replace temp table _body_rows as select pos, line, l, f, b from (select pos, line,"
         f" {leftmost} as l, {filled} as f, {blank} as b from {grid.view} where pos >= $first)"
         f" where b or f = 1 or ({short} and (regexp_matches(l, '(?i)^\\s*[tcg]') and"
-        f" regexp_matches(lower(strip_accents(l)), {_lit(_TOTAL_WORD)}) or regexp_matches(l, {_lit(_GROUP)})))",
+        f" regexp_matches(lower(strip_accents(l)), {lit(_TOTAL_WORD)}) or regexp_matches(l, {lit(_GROUP)})))",
         {"first": first},
     )
     totals = _python_flags(
@@ -59,10 +56,10 @@ def classify(grid: Grid, layout: Layout, row_number_cols: set[int]) -> pd.Series
     upper = _python_flags(con, f"f = 1 and {text}", _is_upper)
     con.register("_total_labels", pd.DataFrame({"l": totals}, dtype=object))
     con.register("_upper_labels", pd.DataFrame({"l": upper}, dtype=object))
-    numberish = f"regexp_matches(l, {_lit(_NUMBERISH)})"
+    numberish = f"regexp_matches(l, {lit(_NUMBERISH)})"
     heading = (
-        f"(f = 1 and {text} and (regexp_matches(l, {_lit(_HEADING)}) or l in (select l from _upper_labels)))"
-        f" or ({short} and regexp_matches(l, {_lit(_GROUP)}))"
+        f"(f = 1 and {text} and (regexp_matches(l, {lit(_HEADING)}) or l in (select l from _upper_labels)))"
+        f" or ({short} and regexp_matches(l, {lit(_GROUP)}))"
     )
     con.execute(
         f"create or replace table {skipped} as select pos, line, kind from (select pos, line, case"

@@ -29,6 +29,7 @@ from sangkien.ingest.parse_sql import (
     bool_sql,
     date_profile,
     date_sql,
+    lit,
     number_profile,
     number_sql,
 )
@@ -37,11 +38,6 @@ from sangkien.ingest.vocabulary import canonical_columns
 
 MAX_EXACT = 2**53  # from here up, not every whole number is a DOUBLE
 _NUMERIC = ("int", "money", "number")
-
-
-def _lit(text: str) -> str:
-    """A message of this module as a SQL string literal (labels come from the schema, never from a file)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def body_view(grid: Grid, first: int) -> str:
@@ -132,7 +128,7 @@ def validate_rows(
             checks.append((f"{x} is null", f"Thiếu {label}"))
     canonical = canonical_columns(con, spec, body, raw, positions)
     checks += _kind_checks(staged, spec, con, options)
-    reasons = "concat_ws('; ', " + ", ".join(f"case when {c} then {_lit(m)} end" for c, m in checks) + ")"
+    reasons = "concat_ws('; ', " + ", ".join(f"case when {c} then {lit(m)} end" for c, m in checks) + ")"
     joins = "".join(f" left join _canon_{n} as k_{n} on k_{n}.x = b.{raw[n]}" for n in canonical if n in positions)
     canon_cols = "".join(f", {'k_' + n + '.y' if n in positions else 'null::varchar'} as y_{n}" for n in canonical)
     kept = ", ".join([f"v_{c.name}" for c in spec.columns] + [f"y_{n}" for n in canonical])
@@ -175,8 +171,8 @@ def _kind_checks(staged: Staged, spec: schema.Kind, con, options: StageOptions) 
     if spec.name == "initiatives":
         start, end = pd.Timestamp(options.programme[0]), pd.Timestamp(options.programme[1])
         outside = (
-            f"v_submitted_on is not null and (v_submitted_on < DATE {_lit(start.date().isoformat())}"
-            f" or v_submitted_on > DATE {_lit(end.date().isoformat())})"
+            f"v_submitted_on is not null and (v_submitted_on < DATE {lit(start.date().isoformat())}"
+            f" or v_submitted_on > DATE {lit(end.date().isoformat())})"
         )
         return [
             ("v_status is not null and y_status is null", "Trạng thái không rõ (hợp lệ / đang xem xét / không hợp lệ)"),
@@ -202,7 +198,7 @@ def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, heade
         blank = con.execute(f"select count(*) from {checked} where v_status is null").fetchone()[0]
         if blank:
             staged.notes.append(f"{num(blank)} dòng không ghi trạng thái, tính là hợp lệ.")
-        out["status"] = f"coalesce(y_status, {_lit(schema.STATUS_VALID)})"
+        out["status"] = f"coalesce(y_status, {lit(schema.STATUS_VALID)})"
         _reject_duplicate_ids(con, checked)
     elif spec.name in ("units", "reported_totals"):
         unknown = con.execute(
