@@ -56,7 +56,8 @@ def _report(action) -> object:
 
 def open_workspace(staged: list[Staged], who: auth.Actor) -> None:
     previous = st.session_state.get(WORKSPACE_KEY)
-    meta = _report(lambda: Workspaces(store()).create(staged, who))
+    with st.spinner("Đang ghi dữ liệu riêng …", show_time=True):  # a national export takes a few seconds
+        meta = _report(lambda: Workspaces(store()).create(staged, who))
     if meta:
         if previous:
             discard_workspace(previous)
