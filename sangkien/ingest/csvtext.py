@@ -161,14 +161,6 @@ def _rewrite(stream: BinaryIO, skip: int, decode, out: str) -> tuple[str, str, i
     return first, delim, lines, counts["nul"]
 
 
-def _first_text(stream: BinaryIO) -> str:
-    """The start of a UTF-8 file that needs no fixing, cut at its last whole line."""
-    stream.seek(0)
-    text = stream.read(SNIFF).decode("utf-8", errors="ignore")
-    cut = text.rfind("\n") + 1
-    return text[:cut] if cut else text
-
-
 def prepare(source: bytes | Path, fix: bool = False) -> Prepared:
     """A file DuckDB can read, with what its start shows (delimiter, width) and the notes.
 
@@ -178,13 +170,13 @@ def prepare(source: bytes | Path, fix: bool = False) -> Prepared:
     with open(source, "rb") if isinstance(source, Path) else io.BytesIO(source) as stream:
         encoding, skip = _encoding(stream.read(4000))
         notes: list[str] = []
-        start = encoding == "utf-8" and _utf8_start(stream)
-        if start and not fix:
+        start = _utf8_start(stream) if encoding == "utf-8" else None
+        if start is not None and not fix:
             lines, plain = _count_lines(stream)
             if plain:
-                return _prepared_in_place(source, _first_text(stream), lines)
+                return _prepared_in_place(source, start, lines)
         if encoding == "utf-8":
-            valid = start and _valid_utf8(stream)
+            valid = start is not None and _valid_utf8(stream)
             if valid:
                 decode = codecs.getincrementaldecoder("utf-8")().decode
             else:
@@ -204,14 +196,16 @@ def prepare(source: bytes | Path, fix: bool = False) -> Prepared:
             raise
 
 
-def _utf8_start(stream: BinaryIO) -> bool:
-    """The file's start is UTF-8 (a Windows-1258 export shows it at once: no read by DuckDB first)."""
+def _utf8_start(stream: BinaryIO) -> str | None:
+    """The file's start cut at its last whole line, or None when it is not UTF-8 (a Windows-1258
+    export shows it at once: no read by DuckDB first)."""
     stream.seek(0)
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(stream.read(SNIFF))
+        text = codecs.getincrementaldecoder("utf-8")().decode(stream.read(SNIFF))
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    cut = text.rfind("\n") + 1
+    return text[:cut] if cut else text
 
 
 def _count_lines(stream: BinaryIO) -> tuple[int, bool]:

@@ -95,7 +95,7 @@ def stage_grid(
         staged.error = "Tệp không có dòng dữ liệu nào để nạp."
         return staged
     check_total_rows(staged, spec, grid, layout.first_body_row, positions)
-    validate_rows(staged, spec, grid, body, positions, headers, file, options)
+    validate_rows(staged, spec, grid, body, positions, headers, options)
     staged.source, staged.table = grid.db, grid.t("staged")
     staged.rows_loaded = grid.con.execute(f"select count(*) from {grid.t('checked')} where reasons = ''").fetchone()[0]
     broken = [b for b in grid.broken_lines if b[0] > header_line + 1]

@@ -86,7 +86,6 @@ def validate_rows(
     body: str,
     positions: dict[str, int],
     headers: list[str | None],
-    file: str,
     options: StageOptions,
 ) -> None:
     """Create the grid's ``checked`` (every data row: values, reasons), then ``staged`` and the rejects."""
