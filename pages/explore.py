@@ -33,7 +33,8 @@ aggregate = mid.selectbox(
 measure = right.selectbox("Cột để tính", column_names, key="ex_measure", disabled=not group_by or aggregate == "count")
 
 query = explore.build(table, column_names, conditions, group_by, aggregate, measure)
-result = explore.run(ds.con, query)
+with ds.cursor() as cur:  # leased: the connection stays open while the query runs
+    result = explore.run(cur, query)
 if result.empty:
     widgets.empty_notice("dòng")
 else:

@@ -23,7 +23,8 @@ WORKSPACE_KEY = "_workspace"
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(path: str, version: str, name: str, params: tuple) -> pd.DataFrame:
-    return run_query(CONNECTIONS.get(path), name, **dict(params))
+    with CONNECTIONS.cursor(path) as cur:  # leased: the connection stays open until the query is done
+        return run_query(cur, name, **dict(params))
 
 
 def query(ds: Dataset, name: str, **params: Any) -> pd.DataFrame:

@@ -47,11 +47,12 @@ def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
 def _distinct_values(ds: Dataset, table: str, column: str, allowed: set[str], limit: int = 500) -> list:
     """The most frequent values of a column (``allowed``: the table's columns, from its profile)."""
     c, t = quote_ident(column, allowed), quote_ident(table, set(TABLES))
-    frame = execute(
-        ds.con,
-        f"select cast({c} as varchar) as v, count(*) as n from {t} where {c} is not null "  # noqa: S608
-        f"group by 1 order by n desc limit {int(limit)}",
-    )
+    with ds.cursor() as cur:
+        frame = execute(
+            cur,
+            f"select cast({c} as varchar) as v, count(*) as n from {t} where {c} is not null "  # noqa: S608
+            f"group by 1 order by n desc limit {int(limit)}",
+        )
     return frame["v"].tolist()
 
 
@@ -77,5 +78,6 @@ def table_profile(ds: Dataset, table: str) -> pd.DataFrame:
     """The explorer's column profile, computed once per version and table (versions never change)."""
     store = st.session_state.setdefault("_profiles", {})
     if (str(ds.path), table) not in store:
-        store[(str(ds.path), table)] = profile(ds.con, table)
+        with ds.cursor() as cur:
+            store[(str(ds.path), table)] = profile(cur, table)
     return store[(str(ds.path), table)]
