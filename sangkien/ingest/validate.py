@@ -255,8 +255,8 @@ def _rejects(con, grid: Grid, body: str, headers: list[str | None]) -> pd.DataFr
         else:
             pairs.append((f"$h{i}", cell, f"b.{column(i)}"))
     data = f"json_object({', '.join(named)})" if named else "json_object()"
-    for key, cell, x in pairs:  # an unnamed column only where it holds something
-        data = f"case when {x} is null then {data} else json_merge_patch({data}, json_object({key}, {cell})) end"
+    for key, cell, x in pairs:  # an unnamed column only where it holds something (each part once: linear SQL)
+        data = f"json_merge_patch({data}, case when {x} is null then json_object() else json_object({key}, {cell}) end)"
     frame = con.execute(
         f"select c.line + 1 as source_row, c.reasons as reason, CAST({data} AS VARCHAR) as data"
         f" from {grid.t('checked')} as c join {body} as b on b.pos = c.pos where c.reasons <> '' order by c.pos",
