@@ -1,12 +1,12 @@
 -- What the filters can take: the submission period and the fields.
 -- Grain: one row per field (first_day and last_day repeat on every row).
--- Parameters: none.
+-- Parameters: none. Read from summary_federations.
 with bounds as (
-    select min(submitted_on) as first_day, max(submitted_on) as last_day from initiatives
+    select min(day) as first_day, max(day) as last_day from summary_federations where initiatives > 0
 ),
 
 fields as (
-    select field, count(*) as initiatives from initiatives where field is not null group by field
+    select field, sum(initiatives)::bigint as initiatives from summary_federations where field is not null group by field
 ),
 
 final as (

@@ -5,36 +5,56 @@
 -- Grain: one row per child unit.
 -- Parameters: $parent_key (normalised name of the parent), $start, $end, $all_statuses, $field.
 -- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
+-- Read from summary_units (written with the version); participants from its marks, or from
+-- initiative_authors when a start date is set. Names are each key's most common spelling (places).
 with
--- include: filtered_initiatives
+-- include: filtered_summary
 -- include: filtered_authors
 
 children_rows as (
+    -- one branch per level; the hashes let the scan skip the other places (store/summary.py)
+    select parent_key as child_key, initiatives, benefit_vnd, new_participants
+    from filtered_summary
+    where fed_h = hash($parent_key) and federation_key = $parent_key
+    union all
+    select unit_key as child_key, initiatives, benefit_vnd, new_participants
+    from filtered_summary
+    where parent_h = hash($parent_key) and parent_key = $parent_key and federation_key is distinct from $parent_key
+),
+
+names as (
     select
-        case when federation_key = $parent_key then parent_key else unit_key end as child_key,
-        case when federation_key = $parent_key then parent_unit else unit end as child,
-        benefit_vnd
-    from filtered_initiatives
+        case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
+        arg_max(case when federation_key = $parent_key then parent else unit end, initiatives) as unit
+    from places
     where $parent_key = federation_key or $parent_key = parent_key
+    group by 1
 ),
 
 counted as (
     select
-        child_key as unit_key,
-        mode(child) as unit,
-        count(*) as initiatives,
-        sum(benefit_vnd) as benefit_vnd
-    from children_rows
-    where child_key is not null
-    group by child_key
+        c.child_key as unit_key,
+        any_value(n.unit) as unit,
+        sum(c.initiatives)::bigint as initiatives,
+        sum(c.benefit_vnd) as benefit_vnd
+    from children_rows as c
+    left join names as n on n.unit_key = c.child_key
+    where c.child_key is not null
+    group by c.child_key
+    having sum(c.initiatives) > 0
 ),
 
 participants as (
+    select child_key as unit_key, sum(new_participants)::bigint as participants
+    from children_rows
+    where $start is null
+    group by 1
+    union all
     select
         case when federation_key = $parent_key then parent_key else unit_key end as unit_key,
         count(distinct participant_id) as participants
     from filtered_authors
-    where $parent_key = federation_key or $parent_key = parent_key
+    where $start is not null and ($parent_key = federation_key or $parent_key = parent_key)
     group by 1
 ),
 

@@ -1,11 +1,13 @@
 -- National ranking of federations and national sector unions.
 -- Grain: one row per federation. Reported totals (reported_totals) are replaced by the counts of
 -- loaded rows for every federation that has rows (source = 'rows'); the filters apply to rows only.
+-- Read from summary_federations (written with the version); participants from its marks, or from
+-- initiative_authors when a start date is set. Names are each key's most common spelling (places).
 -- Parameters: $start, $end (submission dates, null = open), $all_statuses (false: only 'hợp lệ'),
 -- $field (null = every field).
 -- Ties share a rank (1, 2, 2, 4); rank is by initiatives.
 with
--- include: filtered_initiatives
+-- include: filtered_federations
 -- include: filtered_authors
 
 reported as (
@@ -23,26 +25,38 @@ reported as (
     group by unit_key
 ),
 
+names as (
+    select federation_key as unit_key, any_value(federation) as unit
+    from places
+    where federation_key is not null
+    group by federation_key
+),
+
 with_rows as (
     -- a federation with any loaded row is counted from its rows, even when the filters leave none
-    select distinct federation_key as unit_key from initiatives where federation_key is not null
+    select unit_key from names
 ),
 
 rows_counted as (
     select
         federation_key as unit_key,
-        mode(federation) as unit,
-        count(*) as row_initiatives,
+        sum(initiatives)::bigint as row_initiatives,
         sum(benefit_vnd) as row_benefit_vnd
-    from filtered_initiatives
+    from filtered_federations
     where federation_key is not null
     group by federation_key
+    having sum(initiatives) > 0
 ),
 
 row_participants as (
+    select federation_key as unit_key, sum(new_participants)::bigint as row_participants
+    from filtered_federations
+    where $start is null and federation_key is not null
+    group by federation_key
+    union all
     select federation_key as unit_key, count(distinct participant_id) as row_participants
     from filtered_authors
-    where federation_key is not null
+    where $start is not null and federation_key is not null
     group by federation_key
 ),
 
@@ -55,7 +69,7 @@ own_targets as (
 combined as (
     select
         coalesce(r.unit_key, c.unit_key) as unit_key,
-        coalesce(r.unit, c.unit, rn.unit) as unit,
+        coalesce(r.unit, rn.unit) as unit,
         coalesce(c.row_initiatives, r.reported_initiatives) as initiatives,
         case when c.row_initiatives is not null then 'rows' else 'reported' end as source,
         case when c.row_initiatives is not null then coalesce(p.row_participants, 0) else r.reported_participants end
@@ -69,14 +83,12 @@ combined as (
         r.as_of
     from reported as r
     full outer join (
-        select w.unit_key, c.unit, coalesce(c.row_initiatives, 0) as row_initiatives, c.row_benefit_vnd
+        select w.unit_key, coalesce(c.row_initiatives, 0) as row_initiatives, c.row_benefit_vnd
         from with_rows as w
         left join rows_counted as c on c.unit_key = w.unit_key
     ) as c on r.unit_key = c.unit_key
     left join row_participants as p on p.unit_key = c.unit_key
-    left join (
-        select federation_key as unit_key, mode(federation) as unit from initiatives group by federation_key
-    ) as rn on rn.unit_key = c.unit_key
+    left join names as rn on rn.unit_key = c.unit_key
     left join own_targets as o on o.unit_key = coalesce(r.unit_key, c.unit_key)
 ),
 

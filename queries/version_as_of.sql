@@ -3,7 +3,7 @@
 -- Grain: one row.
 -- Parameters: none.
 with dates as (
-    select max(submitted_on) as day from initiatives
+    select max(day) as day from summary_federations where initiatives > 0
     union all
     select max(as_of) from reported_totals
     union all

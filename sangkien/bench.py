@@ -64,7 +64,7 @@ select
     {FIELDS!r}[1 + pick(i, 'field', 8)] as field, submitted_on,
     case when u_benefit < 0.5 then submitted_on + pick(i, 'applied', 120)::int end as applied_on,
     case when u_benefit >= 0.78 then round(pow(10, 6 + 4 * pow((u_benefit - 0.78) / 0.22, 3)), -3) end as benefit_vnd,
-    case when u_status < 0.94 then 'hợp lệ' when u_status < 0.98 then 'đang xem xét' else 'không hợp lệ' end as status,
+    case when u_status < 0.94 then 'valid' when u_status < 0.98 then 'under_review' else 'invalid' end as status,
     'toan-quoc.xlsx' as source_file, i + 2 as source_row
 from named
 """

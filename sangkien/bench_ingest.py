@@ -59,6 +59,8 @@ def write_export(path: Path, n: int, encoding: str) -> None:
     from sangkien.bench import MACROS
     from sangkien.db import quote_ident
     from sangkien.ingest import schema
+    from sangkien.ingest.parse_sql import lit
+    from sangkien.ingest.schema import STATUS_LABELS
 
     con = duckdb.connect(config={"threads": 2})
     try:
@@ -72,8 +74,9 @@ def write_export(path: Path, n: int, encoding: str) -> None:
                 expr = f"strftime({col}, '%d/%m/%Y')"
             elif col == "benefit_vnd":
                 expr = "replace(format('{:,d}', benefit_vnd::bigint), ',', '.')"
-            elif col == "status":
-                expr = "upper(status[1]) || status[2:]"
+            elif col == "status":  # the export's words, capitalised: 'Hợp lệ'
+                labels = " ".join(f"when {lit(c)} then {lit(w[:1].upper() + w[1:])}" for c, w in STATUS_LABELS.items())
+                expr = f"case status {labels} end"
             else:
                 expr = col
             cells.append(f"{expr} as {quote_ident(head)}")

@@ -20,6 +20,7 @@ from sangkien.ingest import schema
 from sangkien.ingest.staging import stage_path
 from sangkien.paths import DEMO_DIR
 from sangkien.store.reading import open_dataset
+from sangkien.store.upgrade import UpgradeError
 from sangkien.store.versions import PublishError, Store
 
 
@@ -167,6 +168,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from sangkien.store.upgrade import upgrade_store
+
+    done = upgrade_store(Store(args.db).root)
+    print(f"Đã nâng cấp {len(done)} phiên bản: {', '.join(done)}." if done else "Mọi phiên bản đã ở định dạng mới.")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from sangkien.report.commands import report
 
@@ -218,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
 
+    p = with_db(sub.add_parser("upgrade", help="nâng cấp một lần các phiên bản ghi theo định dạng cũ"))
+    p.set_defaults(func=cmd_upgrade)
+
     p = with_db(sub.add_parser("report", help="báo cáo hội nghị: HTML, PowerPoint hoặc Excel"))
     p.add_argument("--version", help="phiên bản (mặc định phiên bản đang dùng)")
     p.add_argument("--format", choices=["html", "pptx", "xlsx"], help="mặc định theo đuôi tệp, không có thì html")
@@ -235,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except PublishError as exc:
+    except (PublishError, UpgradeError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:

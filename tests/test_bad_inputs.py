@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sangkien.demo.common import to_cp1258
+from sangkien.ingest.schema import STATUS_VALID
 from sangkien.ingest.staging import UNEXPECTED, Staged, stage_bytes
 from sangkien.store.versions import PublishError, Store
 from sangkien.tables import rejects_table, to_csv_bytes, to_excel_bytes
@@ -543,9 +544,9 @@ def test_ragged_row_with_more_fields_keeps_the_named_columns(store):
     data = (H + row("A1") + row("A2").rstrip("\n") + ";thừa;thừa nữa\n" + row("A3")).encode()
     s = loads(store, "nhieu_cot.csv", data, loaded=3)
     assert values(s, "id", "title", "status", "source_row") == [
-        ["A1", "Cải tiến máy hàn", "hợp lệ", 2],
-        ["A2", "Cải tiến máy hàn", "hợp lệ", 3],
-        ["A3", "Cải tiến máy hàn", "hợp lệ", 4],
+        ["A1", "Cải tiến máy hàn", STATUS_VALID, 2],
+        ["A2", "Cải tiến máy hàn", STATUS_VALID, 3],
+        ["A3", "Cải tiến máy hàn", STATUS_VALID, 4],
     ]
 
 

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from sangkien.demo.common import to_cp1258
+from sangkien.ingest.schema import STATUS_INVALID, STATUS_REVIEW, STATUS_VALID
 from sangkien.ingest.staging import Staged, stage_bytes
 from sangkien.store.versions import PublishError, Store
 
@@ -77,8 +78,8 @@ INITIATIVES = (
 )
 COLUMNS = ("id", "title", "unit", "submitted_on", "benefit_vnd", "status")
 EXPECTED = [
-    ["SK01", "Cải tiến khuôn ép nhựa", "CĐCS Công ty Điện lực Hoàn Kiếm", "2023-03-15", 3_500_000_000, "hợp lệ"],
-    ["SK02", "Hệ thống tưới tiết kiệm nước", "CĐCS Trường Mầm non Hoa Sữa", "2023-04-01", 1234.5, "đang xem xét"],
+    ["SK01", "Cải tiến khuôn ép nhựa", "CĐCS Công ty Điện lực Hoàn Kiếm", "2023-03-15", 3_500_000_000, STATUS_VALID],
+    ["SK02", "Hệ thống tưới tiết kiệm nước", "CĐCS Trường Mầm non Hoa Sữa", "2023-04-01", 1234.5, STATUS_REVIEW],
 ]
 
 
@@ -116,7 +117,7 @@ def test_comma_delimiter_with_quoted_fields_holding_commas():
     ).encode()
     s = stage_one("comma.csv", data)
     assert rows(s, *COLUMNS) == [
-        ["SK01", "Hàn, cắt tôn tự động", "CĐCS Công ty Cơ khí Đông Anh", "2023-03-15", 1234.5, "hợp lệ"]
+        ["SK01", "Hàn, cắt tôn tự động", "CĐCS Công ty Cơ khí Đông Anh", "2023-03-15", 1234.5, STATUS_VALID]
     ]
 
 
@@ -166,9 +167,9 @@ def test_xlsx_with_title_rows_number_date_and_text_cells():
         3,
     )  # title, blank, total
     assert rows(s, *COLUMNS, "source_row") == [
-        ["1001", "Cải tiến băng tải", "CĐCS Công ty May 10", "2023-05-02", 3_500_000_000, "hợp lệ", 4],
-        ["1002", "Tiết kiệm điện", "CĐCS Công ty May 10", "2023-06-30", 1234.5, "đang xem xét", 5],
-        ["1003", "Sắp xếp kho", "CĐCS Công ty May 10", "2023-07-15", None, "hợp lệ", 6],
+        ["1001", "Cải tiến băng tải", "CĐCS Công ty May 10", "2023-05-02", 3_500_000_000, STATUS_VALID, 4],
+        ["1002", "Tiết kiệm điện", "CĐCS Công ty May 10", "2023-06-30", 1234.5, STATUS_REVIEW, 5],
+        ["1003", "Sắp xếp kho", "CĐCS Công ty May 10", "2023-07-15", None, STATUS_VALID, 6],
     ]
     assert s.mapping["STT"] is None and s.unmatched == []
 
@@ -186,8 +187,8 @@ def test_parquet_with_typed_columns():
     )
     s = stage_one("sang_kien.parquet", parquet(table))
     assert rows(s, *COLUMNS) == [
-        ["7", "Máy dán nhãn", "CĐCS Công ty Thép", "2023-01-02", 3_500_000_000, "hợp lệ"],
-        ["8", "Khuôn đúc mới", "CĐCS Nhà máy Nước", "2023-12-31", 1234.5, "không hợp lệ"],
+        ["7", "Máy dán nhãn", "CĐCS Công ty Thép", "2023-01-02", 3_500_000_000, STATUS_VALID],
+        ["8", "Khuôn đúc mới", "CĐCS Nhà máy Nước", "2023-12-31", 1234.5, STATUS_INVALID],
     ]
 
 
@@ -229,7 +230,7 @@ def test_english_headers():
         "Authors": "authors",
     }
     assert rows(s, "title", "unit", "submitted_on", "benefit_vnd", "status", "authors") == [
-        ["Solar dryer", "Grassroots union A", "2023-08-09", 750_000, "hợp lệ", "An"]
+        ["Solar dryer", "Grassroots union A", "2023-08-09", 750_000, STATUS_VALID, "An"]
     ]
 
 

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import columns
-from sangkien.ingest.schema import KINDS, table_columns
+from sangkien.ingest.schema import KINDS, STATUS_VALID, table_columns
 from sangkien.store.versions import Store
 
 from .conftest import ADMIN, ROOT, sign_in
@@ -376,7 +376,7 @@ def test_explorer_pivot_total_equals_the_overview_count(demo_copy):
     at.number_input(key="ex_nfilters_initiatives").set_value(1).run()
     at.selectbox(key="ex_fcol_initiatives_0").set_value("status").run()
     at.selectbox(key="ex_fop_initiatives_0").set_value("in").run()
-    at.multiselect(key="ex_fval_initiatives_0_status").set_value(["hợp lệ"]).run()
+    at.multiselect(key="ex_fval_initiatives_0_status").set_value([STATUS_VALID]).run()
     at.multiselect(key="ex_group").set_value(["parent_unit"]).run()
     assert not at.exception
     pivot = at.dataframe[-1].value
@@ -384,13 +384,13 @@ def test_explorer_pivot_total_equals_the_overview_count(demo_copy):
     assert len(pivot) == 40
     assert f"{int(pivot['Số dòng'].sum()):,}".replace(",", ".") == overview == "201.129"
     sql = at.code[0].value
-    assert 'group by "parent_unit"' in sql and "['hợp lệ']" in sql
+    assert 'group by "parent_unit"' in sql and f"['{STATUS_VALID}']" in sql
 
 
 def test_sql_box_runs_a_select_and_refuses_a_write(demo_copy):
     at = app()
     at.switch_page("pages/explore.py").run()
-    at.text_area(key="ex_sql").input("select count(*) as n from initiatives where status = 'hợp lệ'").run()
+    at.text_area(key="ex_sql").input(f"select count(*) as n from initiatives where status = '{STATUS_VALID}'").run()
     at.button(key="ex_run").click().run()
     assert not at.exception
     assert at.dataframe[-1].value["n"].tolist() == [201129]

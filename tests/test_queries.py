@@ -8,13 +8,13 @@ import pandas as pd
 from sangkien.analysis.filters import Filters
 from sangkien.db import quote_ident, run_query
 from sangkien.ingest.normalize import unit_key
-from sangkien.ingest.schema import KINDS, UNIT_KEY_COLUMNS, table_columns
+from sangkien.ingest.schema import KINDS, STATUS_INVALID, STATUS_REVIEW, STATUS_VALID, UNIT_KEY_COLUMNS, table_columns
 from sangkien.store.derived import derive_tables
 
 from .conftest import records
 
 D = dt.date
-VALID, REVIEW, INVALID = "hợp lệ", "đang xem xét", "không hợp lệ"
+VALID, REVIEW, INVALID = STATUS_VALID, STATUS_REVIEW, STATUS_INVALID
 
 # Names as the files write them, and their keys.
 F_BN = "LĐLĐ tỉnh Bắc Ninh"

@@ -14,7 +14,7 @@ from sangkien.charts.race import race
 from sangkien.db import run_query
 from sangkien.report.html import chart_html
 
-from .test_queries import F_BN, K_BN, K_QV, K_TD, QV, SAMSUNG, TD, D, make_db, records, sk
+from .test_queries import F_BN, INVALID, K_BN, K_QV, K_TD, QV, SAMSUNG, TD, D, make_db, records, sk
 
 ROWS = [
     sk(TD, SAMSUNG, D(2023, 5, 1)),
@@ -22,7 +22,7 @@ ROWS = [
     sk(QV, "CĐCS Trường Tiểu học", D(2023, 5, 3)),
     sk(TD, SAMSUNG, D(2023, 5, 9)),
     sk(TD, SAMSUNG, D(2023, 5, 10)),
-    sk(TD, SAMSUNG, D(2023, 5, 10), status="không hợp lệ"),
+    sk(TD, SAMSUNG, D(2023, 5, 10), status=INVALID),
     sk("LĐLĐ thành phố Phủ Lý", "CĐCS Công ty May", D(2023, 5, 4), federation="LĐLĐ tỉnh Hà Nam"),
 ]
 

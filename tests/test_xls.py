@@ -11,6 +11,7 @@ import pytest
 import xlwt
 
 from sangkien.ingest.readers import SUPPORTED
+from sangkien.ingest.schema import STATUS_REVIEW, STATUS_VALID
 from sangkien.ingest.staging import Staged, stage_bytes
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how every .xls file starts
@@ -89,7 +90,7 @@ def test_xls_initiatives_sheet_loads_like_xlsx():
             "CĐCS Công ty Điện lực Hoàn Kiếm",
             "2023-05-02",
             3_500_000_000,
-            "hợp lệ",
+            STATUS_VALID,
             4,
         ],
         [
@@ -98,10 +99,10 @@ def test_xls_initiatives_sheet_loads_like_xlsx():
             "CĐCS Trường THPT Việt Đức",
             "2023-09-30",
             1234.5,
-            "đang xem xét",
+            STATUS_REVIEW,
             5,
         ],
-        ["bao_cao-3", "Sắp xếp kho vật tư", "CĐCS Bệnh viện Bạch Mai", "2023-07-15", None, "hợp lệ", 6],
+        ["bao_cao-3", "Sắp xếp kho vật tư", "CĐCS Bệnh viện Bạch Mai", "2023-07-15", None, STATUS_VALID, 6],
     ]
     assert s.rejects[["source_row", "reason"]].values.tolist() == [[7, "Giá trị làm lợi (đồng/năm): số tiền âm"]]
     assert s.mapping["STT"] is None and s.unmatched == []

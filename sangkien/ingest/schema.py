@@ -15,10 +15,11 @@ from sangkien.ingest import kinds_programme as _p
 from sangkien.ingest.normalize import header_key
 from sangkien.ingest.spec import C, Column, Kind  # noqa: F401  (re-exported)
 
-# Status values of an initiative (Trạng thái) and their spellings.
-STATUS_VALID = "hợp lệ"
-STATUS_REVIEW = "đang xem xét"
-STATUS_INVALID = "không hợp lệ"
+# Status of an initiative (Trạng thái): stored as a code, shown by its label; the spellings exports use.
+STATUS_VALID = "valid"
+STATUS_REVIEW = "under_review"
+STATUS_INVALID = "invalid"
+STATUS_LABELS = {STATUS_VALID: "hợp lệ", STATUS_REVIEW: "đang xem xét", STATUS_INVALID: "không hợp lệ"}
 STATUS_SYNONYMS = {
     STATUS_VALID: ["hợp lệ", "hop le", "đã duyệt", "da duyet", "valid", "approved", "đạt"],
     STATUS_REVIEW: ["đang xem xét", "dang xem xet", "chờ duyệt", "cho duyet", "under review", "pending"],
@@ -83,6 +84,17 @@ PROGRAMME_END = "2023-12-31"
 BIG_BENEFIT_VND = 3e9
 # An award's recipient type for a collective (a unit, not a person), as the award lists write it.
 COLLECTIVE_RECIPIENT = "tập thể"
+
+# The labels of the codes stored in a column (the data explorer shows them beside the codes).
+CODE_LABELS = {
+    ("initiatives", "status"): STATUS_LABELS,
+    ("units", "level"): LEVEL_LABELS,
+    ("reported_totals", "level"): LEVEL_LABELS,
+    ("works", "level"): LEVEL_LABELS,
+}
+
+# Columns stored as codes since format 2 of the store, with the words stored before (store.upgrade).
+CODED_COLUMNS = [("initiatives", "status", {code: [label] for code, label in STATUS_LABELS.items()})]
 
 # Columns added by ingestion to every table that names a union: normalised keys.
 UNIT_KEY_COLUMNS = {

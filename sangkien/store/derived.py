@@ -1,19 +1,23 @@
 """Tables derived from a version's canonical tables when it is written, so pages stay fast at national scale.
 
 - ``initiative_authors``: one row per (initiative, author) with the filter columns and a
-  ``participant_id`` per (grassroots union and its parent, author name), a 64-bit hash of the three (a
+  ``participant_id`` per (grassroots union, its parent and federation, author name), a 64-bit hash of
+  the four (a person is counted within a federation, so counts at every level add up; a
   sort of every author would cost seconds at national scale; two people of 5 million share a hash
   with a chance of about one in a million): counting participants becomes a
   ``count(distinct participant_id)`` instead of splitting the authors text on every query.
 - ``places``: one row per (federation, upper-level unit, grassroots union) with the most common
-  spelling of each name, for the hierarchy filters.
+  spelling of each name, for the hierarchy filters and the names the rankings show.
+- the summary tables of ``store.summary``, which the pages' queries read.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-DERIVED = ("initiative_authors", "places")
+from sangkien.store.summary import SUMMARIES, build_summaries
+
+DERIVED = ("initiative_authors", "places", *SUMMARIES)
 
 
 def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -31,7 +35,7 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
         )
         select
             federation_key, parent_key, unit_key, submitted_on, status, field,
-            hash(parent_key, unit_key, author) as participant_id
+            hash(federation_key, parent_key, unit_key, author) as participant_id
         from split
         where author <> ''
         """
@@ -58,3 +62,4 @@ def derive_tables(con: duckdb.DuckDBPyConnection) -> None:
         group by all
         """
     )
+    build_summaries(con)

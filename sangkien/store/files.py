@@ -1,12 +1,15 @@
-"""Small writing helpers shared by the store's writers: the clock, atomic JSON, fault injection."""
+"""Small writing helpers shared by the store's writers: the lock, the clock, atomic JSON, fault injection."""
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
+import fcntl
 import json
 import os
 import signal
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 FAULT_ENV = "SANGKIEN_FAULT"  # tests: the step of a publish at which the process kills itself
@@ -39,3 +42,26 @@ def write_json_atomic(path: Path, payload: object, fault_step: str | None = None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class Busy(Exception):
+    """Another writer held the store's lock for longer than we could wait (message for the user)."""
+
+
+@contextmanager
+def writer_lock(root: Path, timeout: float = 120.0):
+    """The store's one writer lock (``<root>/.lock``): publishing, rolling back, settings, upgrades."""
+    with open(root / ".lock", "w") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Busy("Kho dữ liệu đang bận với một lần nạp khác; hãy thử lại sau.") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

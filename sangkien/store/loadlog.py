@@ -90,10 +90,12 @@ def write_entry(log_dir: Path, attempt, staged, outcome, vid, message, label, re
 def sweep(catalog: Catalog) -> list[str]:
     """Under the writer lock: remove what killed publishes left, close their log entries.
 
-    Leftovers are temporary files (a version being written, its WAL, a manifest or log entry
-    being replaced) and version files that no manifest entry names (renamed, never made current).
+    Leftovers are temporary files (a version being written or upgraded, its WAL, a manifest or log
+    entry being replaced) and version files that no manifest entry names (renamed, never made current).
     """
-    named = {v.get("file") or f"{v['id']}.duckdb" for v in catalog.manifest()["versions"]}
+    versions = catalog.manifest()["versions"]
+    named = {v.get("file") or f"{v['id']}.duckdb" for v in versions}
+    named |= {v["upgraded_from"] for v in versions if v.get("upgraded_from")}  # kept for a rollback by hand
     found = [p for pattern in LEFTOVERS for p in catalog.root.glob(pattern)]
     found += [
         p

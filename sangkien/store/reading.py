@@ -24,6 +24,7 @@ import pandas as pd
 
 from sangkien.db import run_query
 from sangkien.ingest import schema
+from sangkien.store import upgrade
 from sangkien.store.catalog import Catalog
 from sangkien.store.workspaces import WorkspaceError, Workspaces
 
@@ -244,6 +245,8 @@ def open_dataset(db: str | Path | None = None, version: str | None = None) -> Da
     if vid not in ids:
         raise KeyError(f"Không có phiên bản {vid}.")
     meta = manifest["versions"][ids.index(vid)]
+    if not upgrade.current(meta):  # written before the store's format: upgraded once, then read
+        meta = upgrade.upgrade_version(store.root, vid)
     previous = ids[ids.index(vid) - 1] if ids.index(vid) > 0 else None
     return Dataset(meta, store.version_path(vid), manifest.get("settings", {}), store.root, previous)
 
@@ -259,6 +262,9 @@ def open_workspace(db: str | Path | None, wid: str) -> Dataset | None:
     meta = spaces.meta(wid)
     if meta is None or not path.exists():
         return None
+    if not upgrade.current(meta):
+        CONNECTIONS.forget(path)
+        meta = upgrade.upgrade_workspace(path, spaces.dir / f"{wid}.json")
     spaces.touch(wid)
     manifest = store.manifest()
     return Dataset(meta, path, manifest.get("settings", {}), store.root, manifest.get("current"), workspace=True)

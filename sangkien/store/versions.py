@@ -8,9 +8,7 @@ while a CLI load writes the next one aside and then swaps the manifest atomicall
 
 from __future__ import annotations
 
-import fcntl
 import os
-import time
 import traceback
 from contextlib import contextmanager
 from functools import partial
@@ -19,8 +17,9 @@ from pathlib import Path
 from sangkien.auth import ADMIN, Actor, require
 from sangkien.ingest.staging import Staged, StageOptions
 from sangkien.store.catalog import REJECT_COLUMNS, STORE_ENV, Catalog, store_dir  # noqa: F401  (re-exported)
-from sangkien.store.files import disk_full, fault, now, write_json_atomic
+from sangkien.store.files import Busy, disk_full, fault, now, write_json_atomic, writer_lock
 from sangkien.store.loadlog import event, next_attempt, record, sweep
+from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 from sangkien.store.versionfile import PublishError, all_rejects, infer_home, write_version_file
 
 __all__ = ["PublishError", "Store", "store_dir", "STORE_ENV", "REJECT_COLUMNS"]
@@ -36,20 +35,11 @@ class Store(Catalog):
 
     @contextmanager
     def writer_lock(self, timeout: float = 120.0):
-        with open(self.root / ".lock", "w") as fh:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise PublishError("Kho dữ liệu đang bận với một lần nạp khác; hãy thử lại sau.") from None
-                    time.sleep(0.2)
-            try:
+        try:
+            with writer_lock(self.root, timeout):
                 yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        except Busy as exc:
+            raise PublishError(str(exc)) from None
 
     def update_settings(self, actor: Actor, **values: object) -> None:
         """Change the store's settings (administrators only); logged with who and when."""
@@ -115,6 +105,10 @@ class Store(Catalog):
         """
         require(actor, ADMIN, "xuất bản dữ liệu")
         log = partial(record, self.log_dir, by=actor.name)
+        try:
+            upgrade_current(self.root)  # its tables may be carried over into the new version
+        except UpgradeError as exc:
+            raise PublishError(str(exc)) from None
         with self.writer_lock():
             cleaned = sweep(self)
             attempt = next_attempt(self.log_dir)
@@ -190,6 +184,7 @@ class Store(Catalog):
         meta = {
             "id": vid,
             "file": final.name,
+            "format": FORMAT,
             "created_at": now(),
             "label": label or "",
             "files": [s.summary() for s in staged],

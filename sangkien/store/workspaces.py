@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sangkien.auth import ANALYST, Actor, require
+from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 
 if TYPE_CHECKING:
     from sangkien.ingest.staging import Staged
@@ -71,6 +72,10 @@ class Workspaces:
         usable = [s for s in staged if s.error is None and s.loaded > 0]
         if not usable:
             raise WorkspaceError("Không có dòng hợp lệ nào để đưa vào vùng dữ liệu riêng.")
+        try:
+            upgrade_current(self.store.root)  # its tables are carried over into the workspace
+        except UpgradeError as exc:
+            raise WorkspaceError(str(exc)) from None
         wid = secrets.token_hex(16)
         tmp, final = self.dir / f".{wid}.tmp.duckdb", self.path(wid)
         m = self.store.manifest()
@@ -83,6 +88,7 @@ class Workspaces:
         meta = {
             "id": wid,
             "workspace": True,
+            "format": FORMAT,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "label": note or "Dữ liệu riêng, chưa xuất bản",
             "by": actor.name,

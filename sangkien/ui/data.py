@@ -16,6 +16,7 @@ from sangkien.analysis.summary import headline
 from sangkien.db import run_query
 from sangkien.ingest import schema
 from sangkien.report.source import DEFAULT_BANDS
+from sangkien.store import upgrade
 from sangkien.store.reading import CONNECTIONS, Dataset, open_dataset, open_workspace
 
 WORKSPACE_KEY = "_workspace"
@@ -38,8 +39,17 @@ def query_runner(ds: Dataset):
 
 
 def published() -> Dataset | None:
-    """The published version in use, whatever this session is looking at."""
-    return open_dataset()
+    """The published version in use, whatever this session is looking at. A version written before the
+    store's format is upgraded on its first opening (with a spinner); when that cannot be done the
+    page says why and stops."""
+    try:
+        if upgrade.pending(None):
+            with st.spinner("Đang nâng cấp phiên bản đang dùng lên định dạng mới (chỉ một lần)…", show_time=True):
+                return open_dataset()
+        return open_dataset()
+    except upgrade.UpgradeError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
 
 
 def dataset() -> Dataset | None:

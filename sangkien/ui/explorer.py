@@ -11,6 +11,7 @@ from sangkien import fmt
 from sangkien.analysis.explore import OPERATORS, TABLES, Condition, profile
 from sangkien.analysis.sqlbox import run_user_sql
 from sangkien.db import execute, quote_ident
+from sangkien.ingest.schema import CODE_LABELS
 from sangkien.store.reading import Dataset
 from sangkien.ui.widgets import downloads
 
@@ -28,7 +29,13 @@ def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
         values: list = []
         if op == "in":
             options = _distinct_values(ds, table, column, set(columns))
-            values = c.multiselect("Giá trị", options, key=f"ex_fval_{table}_{i}_{column}")
+            labels = CODE_LABELS.get((table, column), {})
+            values = c.multiselect(
+                "Giá trị",
+                options,
+                format_func=lambda v, labels=labels: f"{labels[v]} ({v})" if v in labels else v,
+                key=f"ex_fval_{table}_{i}_{column}",
+            )
         elif op == "between":
             typ = types[column]
             if typ in ("DATE", "TIMESTAMP"):

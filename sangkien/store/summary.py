@@ -1,0 +1,139 @@
+"""Summary tables written with every version, so that the pages' queries read thousands of rows
+instead of millions: their cost follows the number of units and days, not of initiatives.
+
+- ``summary_units``: per (federation, upper-level unit, grassroots union, field, status, day of
+  submission) one row of counts — the initiatives, their benefit (sum, count, largest, count of the
+  big ones), the rows with authors — and one row of four *participant marks* (below). Queries add
+  up both kinds alike.
+- ``summary_federations``: the same summed per (federation, field, status, day), for national views.
+
+Both are sorted by ``hash`` of the federation key (``fed_h``) and, in ``summary_units``, of the upper
+unit's key (``parent_h``): a query for one place states ``fed_h = hash($key)`` beside the key, and
+DuckDB reads only the row groups that can hold it (the keys share long prefixes, which DuckDB's
+string statistics cannot tell apart). ``summary_meta`` keeps the hash of a fixed text, so that a
+DuckDB release that hashed otherwise is noticed and the tables rebuilt (``store.upgrade``).
+
+Participants are distinct (grassroots union and its parent, author) — ``participant_id`` of
+``initiative_authors`` — so they cannot be summed across days. Instead each participant marks the
+row of its *first* initiative, once for each way the filters can scope it:
+
+- ``p_all``: its first initiative of any status and field;
+- ``p_valid``: its first valid initiative, of any field;
+- ``p_field_all``: its first initiative in each field, of any status;
+- ``p_field_valid``: its first valid initiative in each field.
+
+With no start date, the participants among the initiatives submitted up to a day are the sum of the
+matching marks up to that day — exactly ``count(distinct participant_id)``, at every level, since a
+participant id belongs to one grassroots union of one federation. With a
+start date the first initiative may lie before the period: queries then count from
+``initiative_authors`` (``queries/include/participants_*.sql``).
+
+Participants with one initiative row (most of them) mark their own row; only those with several go
+through the windows that find their first rows.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from sangkien.ingest import schema
+
+SUMMARIES = ("summary_units", "summary_federations", "summary_meta")
+PROBE = "sáng kiến"  # hashed into summary_meta: the hashes the tables are sorted by hold while it matches
+
+_UNITS = """
+create table summary_units as
+with counted as (
+    select participant_id from initiative_authors group by participant_id having count(*) > 1
+),
+several as (
+    select a.*, a.submitted_on as day, a.status = $valid as valid
+    from initiative_authors as a
+    semi join counted as c on c.participant_id = a.participant_id
+),
+ranked as (
+    select
+        *,
+        row_number() over (partition by participant_id order by day, field, status) as r_all,
+        row_number() over (partition by participant_id, valid order by day, field) as r_valid,
+        row_number() over (partition by participant_id, field order by day, status) as r_field,
+        row_number() over (partition by participant_id, field, valid order by day) as r_field_valid
+    from several
+),
+marks as (
+    select federation_key, parent_key, unit_key, field, status, submitted_on as day,
+        count(*) as p_all,
+        count(*) filter (where status = $valid) as p_valid,
+        count(*) as p_field_all,
+        count(*) filter (where status = $valid) as p_field_valid
+    from initiative_authors as a
+    anti join counted as c on c.participant_id = a.participant_id
+    group by all
+    union all
+    select federation_key, parent_key, unit_key, field, status, day,
+        count(*) filter (where r_all = 1),
+        count(*) filter (where r_valid = 1 and valid),
+        count(*) filter (where r_field = 1),
+        count(*) filter (where r_field_valid = 1 and valid)
+    from ranked
+    where r_all = 1 or r_field = 1 or (valid and (r_valid = 1 or r_field_valid = 1))
+    group by all
+)
+-- counts and marks are rows of their own (a join of the two would cost more than it saves): every
+-- measure is a sum, a count or a maximum, so a query adds both kinds up alike
+select hash(federation_key) as fed_h, hash(parent_key) as parent_h, *
+from (
+select federation_key, parent_key, unit_key, field, status, submitted_on as day,
+    count(*) as initiatives,
+    sum(benefit_vnd) as benefit_vnd,
+    count(benefit_vnd) as with_benefit,
+    max(benefit_vnd) as benefit_max_vnd,
+    count(*) filter (where benefit_vnd >= $big) as big_benefit,
+    count(authors) as with_authors,
+    0::bigint as p_all, 0::bigint as p_valid, 0::bigint as p_field_all, 0::bigint as p_field_valid
+from initiatives
+group by all
+union all
+select federation_key, parent_key, unit_key, field, status, day, 0, null, 0, null, 0, 0,
+    sum(p_all), sum(p_valid), sum(p_field_all), sum(p_field_valid)
+from marks
+group by all
+)
+order by fed_h, parent_h
+"""
+
+_FEDERATIONS = """
+create table summary_federations as
+select fed_h, federation_key, field, status, day,
+    sum(initiatives)::bigint as initiatives,
+    sum(benefit_vnd) as benefit_vnd,
+    sum(with_benefit)::bigint as with_benefit,
+    max(benefit_max_vnd) as benefit_max_vnd,
+    sum(big_benefit)::bigint as big_benefit,
+    sum(with_authors)::bigint as with_authors,
+    sum(p_all)::bigint as p_all,
+    sum(p_valid)::bigint as p_valid,
+    sum(p_field_all)::bigint as p_field_all,
+    sum(p_field_valid)::bigint as p_field_valid
+from summary_units
+group by all
+order by fed_h, day
+"""
+
+
+def build_summaries(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the summary tables from ``initiatives`` and ``initiative_authors`` on ``con``."""
+    for name in SUMMARIES:
+        con.execute(f"drop table if exists {name}")  # noqa: S608 - constant names
+    con.execute(_UNITS, {"valid": schema.STATUS_VALID, "big": schema.BIG_BENEFIT_VND})
+    con.execute(_FEDERATIONS)
+    con.execute("create table summary_meta as select hash($probe) as probe", {"probe": PROBE})
+
+
+def has_summaries(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database on ``con`` holds every summary table (a version written before them does
+    not) sorted by hashes this DuckDB computes alike (another release might hash otherwise)."""
+    names = {r[0] for r in con.execute("select table_name from duckdb_tables() where not temporary").fetchall()}
+    if not set(SUMMARIES) <= names:
+        return False
+    return bool(con.execute("select probe = hash($probe) from summary_meta", {"probe": PROBE}).fetchone()[0])
