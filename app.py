@@ -54,4 +54,5 @@ with st.sidebar:
             st.badge(widgets.DEMO_LABEL, icon=":material/info:", color="orange")
     screen.touch()
 work.workspace_banner(ds)
+screen.instance_mark()
 nav.run()

@@ -43,7 +43,8 @@ with st.container():  # one chart per row: names and axes stay readable from 102
         widgets.empty_notice("đơn vị")
     else:
         screen.chart(
-            bars.ranking_bar(
+            screen.built(
+                bars.ranking_bar,
                 national,
                 home,
                 f"Xếp thứ {fmt.num(h['national_rank'])} trong {fmt.num(len(national))} đơn vị toàn quốc",
@@ -59,7 +60,8 @@ with rest:
         widgets.empty_notice("sáng kiến")
     else:
         screen.chart(
-            progress.cumulative_progress(
+            screen.built(
+                progress.cumulative_progress,
                 daily,
                 h["quota"],
                 h["commitment"],
@@ -74,7 +76,8 @@ with rest:
     if children["benefit_vnd"].notna().any():
         top = children.sort_values("benefit_vnd", ascending=False).iloc[0]
         screen.chart(
-            bars.value_bars(
+            screen.built(
+                bars.value_bars,
                 children,
                 "unit",
                 "benefit_vnd",
@@ -93,7 +96,8 @@ with rest:
         trades = data.query(ds, "contest_by_trade", contest=None)
         c = h["contest"]
         screen.chart(
-            bars.value_bars(
+            screen.built(
+                bars.value_bars,
                 trades,
                 "trade",
                 "prize_total_vnd",

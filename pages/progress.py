@@ -41,7 +41,7 @@ screen.heading(
     "Sáng kiến lũy kế theo ngày cập nhật; đường gạch: chỉ tiêu giao; vùng tô: đợt thi đua",
     "pg_multiples",
 )
-screen.grid(progress.unit_progress(cumulative, targets, campaign, scope), "pg_unit")
+screen.grid(screen.built(progress.unit_progress, cumulative, targets, campaign, scope), "pg_unit")
 
 st.subheader("Bảng công khai hằng ngày")
 day = st.date_input("Ngày", last, min_value=first, max_value=last, format="DD/MM/YYYY", key="pg_day")
@@ -62,7 +62,8 @@ if not flt.parent_key:  # the race of a federation's upper-level units
     frames = race.race_frames(data.query_runner(ds), scope, flt, first, last)
     if not frames.empty:
         screen.chart(
-            racing.race(
+            screen.built(
+                racing.race,
                 frames,
                 None,
                 findings.race_title(frames),

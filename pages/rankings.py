@@ -37,7 +37,8 @@ if current is None and (flt.start or flt.field or as_of < last):
 if frame.empty or frame[measure.key].isna().all():
     widgets.empty_notice("đơn vị")
     st.stop()
-fig = bars.ranking_bar(
+fig = screen.built(
+    bars.ranking_bar,
     frame,
     home,
     f"{measure.label} · {where}",

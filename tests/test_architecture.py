@@ -37,6 +37,9 @@ FORBIDDEN = {
     "bench": {"ui", "streamlit"},
     "bench_exports": {"ui", "streamlit"},
     "bench_ingest": {"ui", "streamlit", "pandas"},
+    "bench_pages": {"demo"},
+    "cluster": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit", "duckdb"},
+    "bench_cluster": {"ingest", "store", "analysis", "charts", "ui", "demo", "duckdb"},
 }
 # The read side of the store never loads its writer.
 READER_FORBIDDEN = {"sangkien.store.versions", "sangkien.store.versionfile", "sangkien.ingest.staging"}

@@ -7,7 +7,10 @@ therefore page text above the figure (it wraps), keyed by the chart so that test
 from __future__ import annotations
 
 import html
+import os
+from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -16,6 +19,7 @@ from sangkien.paths import STATIC_DIR
 CSS = STATIC_DIR / "app.css"
 TOUCH = STATIC_DIR / "touch.js"  # a tap on a bar drills down as a click does (see the file)
 HEAD_HEIGHT = 64  # the space a figure's own title took, given back to the plot
+EXACT_ROWS = 10_000  # Streamlit hashes every row of a shorter frame
 
 
 def style() -> None:
@@ -26,6 +30,14 @@ def style() -> None:
 def touch() -> None:
     """The page's one script of ours, from a file of the project (never user text): taps select bars."""
     st.html(f"<script>{TOUCH.read_text(encoding='utf-8')}</script>", unsafe_allow_javascript=True)
+
+
+def instance_mark() -> None:
+    """Which app process serves this session (``SANGKIEN_INSTANCE``, set by ``sangkien.cluster``), as a
+    hidden mark a test or an operator's browser tools can read; nothing when it runs alone."""
+    instance = os.environ.get("SANGKIEN_INSTANCE")
+    if instance:
+        st.html(f'<span class="sk-instance" data-instance="{html.escape(instance)}" hidden></span>')
 
 
 def title(finding: str, subject: str | None = None) -> None:
@@ -51,23 +63,58 @@ def split_title(fig: go.Figure) -> tuple[str, str | None]:
     return html.unescape(t.text or ""), (html.unescape(sub) if sub else None)
 
 
-def chart(fig: go.Figure, key: str, where=None, **kw):
-    """A figure with its heading above it as text, the figure's own title removed and its room given back."""
+@dataclass(frozen=True)
+class Prepared:
+    """A figure ready for the page: its heading as text, the figure without its title."""
+
+    text: str
+    sub: str | None
+    fig: go.Figure
+
+
+def prepare(fig: go.Figure) -> Prepared:
+    """Take the title out of ``fig`` (a copy) and give its room back to the plot."""
     text, sub = split_title(fig)
+    if text:
+        fig = go.Figure(fig)
+        top = fig.layout.margin.t
+        if top is None:  # the template's
+            top = fig.layout.template.layout.margin.t if fig.layout.template.layout.margin.t is not None else 80
+        fig.update_layout(title=None, margin_t=max(top - HEAD_HEIGHT, 12))
+        if fig.layout.height:
+            fig.update_layout(height=fig.layout.height - (top - fig.layout.margin.t))
+    return Prepared(text, sub, fig)
+
+
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
+def _built(name: str, args: tuple, kwargs: dict, _builder) -> Prepared | list[Prepared]:
+    made = _builder(*args, **kwargs)
+    return [prepare(f) for f in made] if isinstance(made, list) else prepare(made)
+
+
+def built(builder, *args, **kwargs) -> Prepared | list[Prepared]:
+    """``builder(*args, **kwargs)`` (a chart of ``charts/``: a pure function of its arguments) built
+    and prepared once for the same arguments, whichever session asks: building a Plotly figure costs
+    more than the query behind it. The figure is shared, so nothing may change it afterwards (Streamlit
+    copies it to send it). Arguments are hashed by value (DataFrames by their content); a frame of
+    ``EXACT_ROWS`` rows or more is built every time (Streamlit hashes a sample of a long frame)."""
+    frames = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
+    if any(len(f) >= EXACT_ROWS for f in frames):
+        made = builder(*args, **kwargs)
+        return [prepare(f) for f in made] if isinstance(made, list) else prepare(made)
+    return _built(f"{builder.__module__}.{builder.__qualname__}", args, kwargs, builder)
+
+
+def chart(fig: go.Figure | Prepared, key: str, where=None, **kw):
+    """A figure with its heading above it as text, the figure's own title removed and its room given back."""
+    ready = fig if isinstance(fig, Prepared) else prepare(fig)
     with (where or st).container(key=f"chart_{key}"):
-        if text:
-            heading(text, sub, key)
-            fig = go.Figure(fig)
-            top = fig.layout.margin.t
-            if top is None:  # the template's
-                top = fig.layout.template.layout.margin.t if fig.layout.template.layout.margin.t is not None else 80
-            fig.update_layout(title=None, margin_t=max(top - HEAD_HEIGHT, 12))
-            if fig.layout.height:
-                fig.update_layout(height=fig.layout.height - (top - fig.layout.margin.t))
-        return st.plotly_chart(fig, width="stretch", theme=None, key=key, **kw)
+        if ready.text:
+            heading(ready.text, ready.sub, key)
+        return st.plotly_chart(ready.fig, width="stretch", theme=None, key=key, **kw)
 
 
-def grid(figs: list[go.Figure], key: str) -> None:
+def grid(figs: list[go.Figure] | list[Prepared], key: str) -> None:
     """Small charts side by side in ``st.columns`` (two or three a row), which stack on a phone."""
     per_row = 2 if len(figs) <= 4 else 3
     for start in range(0, len(figs), per_row):
