@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench demo clean
+.PHONY: run test lint format bench demo clean serve-cluster serve-cluster-stop
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,14 @@ run: $(STAMP)
 	@test -f data/store/manifest.json || $(PY) -m sangkien demo
 	@$(PY) -m sangkien token
 	$(PY) -m streamlit run app.py --server.port 8501
+
+N ?= 3
+serve-cluster: $(STAMP)  # N app processes behind nginx on http://127.0.0.1:8080 (make serve-cluster N=3)
+	@test -f data/store/manifest.json || $(PY) -m sangkien demo
+	$(PY) -m sangkien.cluster start --processes $(N)
+
+serve-cluster-stop:
+	$(PY) -m sangkien.cluster stop
 
 demo: $(STAMP)
 	$(PY) -m sangkien demo
@@ -36,7 +44,9 @@ SIZES ?=
 bench: $(STAMP)  # make bench SIZES=1000000 for one size
 	$(PY) -m sangkien.bench $(if $(SIZES),--sizes $(SIZES))
 	$(PY) -m sangkien.bench_ingest $(if $(SIZES),--sizes $(SIZES)) --markdown docs/BENCHMARKS.md
+	$(PY) -m sangkien.bench_pages $(if $(SIZES),--sizes $(SIZES))
 	$(PY) -m sangkien.bench_exports
+	$(PY) -m sangkien.bench_cluster
 
 clean:
 	rm -rf $(VENV) data/store data/demo tests/artifacts
