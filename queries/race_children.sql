@@ -1,19 +1,20 @@
 -- The bar-chart race inside a federation: the cumulative initiatives of each upper-level unit at
--- every frame day, from the rows. Frames run from the first submission to the last, every
+-- every frame day, from summary_units (written with the version). Frames run from the first submission to the last, every
 -- $step_days days, the last frame on the last day.
 -- Grain: one row per (upper-level unit, frame day); a unit appears from its first initiative.
 -- Parameters: $parent_key (the federation), $step_days, $start, $end, $all_statuses, $field.
 with
--- include: filtered_initiatives
+-- include: filtered_summary
 
 rows_in as (
-    select parent_key as unit_key, parent_unit as unit, submitted_on
-    from filtered_initiatives
-    where federation_key = $parent_key and parent_key is not null
+    select parent_key as unit_key, day as submitted_on, initiatives
+    from filtered_summary
+    where fed_h = hash($parent_key) and federation_key = $parent_key and parent_key is not null
+        and initiatives > 0
 ),
 
 daily as (
-    select unit_key, submitted_on as day, count(*) as initiatives
+    select unit_key, submitted_on as day, sum(initiatives) as initiatives
     from rows_in
     group by unit_key, submitted_on
 ),
@@ -37,8 +38,12 @@ frames as (
     where frame_day is not null
 ),
 
-names as (
-    select unit_key, mode(unit) as unit from rows_in group by unit_key
+names as (  -- each upper-level unit's most common spelling (places), for the units with rows
+    select p.parent_key as unit_key, arg_max(p.parent, p.initiatives) as unit
+    from places as p
+    semi join (select distinct unit_key from rows_in) as r on r.unit_key = p.parent_key
+    where p.federation_key = $parent_key
+    group by p.parent_key
 ),
 
 grid as (

@@ -154,3 +154,33 @@ def test_rows_name_the_assumption_beside_every_figure():
     assert table["assumption"].str.startswith(("Mỗi sáng kiến", "Các sáng kiến")).all()
     like = estimate_missing(*HAND, n_boot=200).total
     assert table["with_declared"].tolist() == pytest.approx([136 * TRIEU + x for x in (like, 130 * TRIEU, like / 4, 0)])
+
+
+def test_the_check_across_version_files_agrees_with_the_frames(tmp_path):
+    """The pages' check runs in DuckDB over both version files; it gives the frames' figures, under
+    a filter too (a field that keeps only some of the rows)."""
+    import duckdb
+
+    from sangkien.analysis.assumption_check import check_files
+    from sangkien.analysis.filters import Filters
+    from sangkien.ingest.schema import STATUS_VALID, table_columns
+
+    v1 = pd.DataFrame({"id": [f"SK-{i}" for i in range(16)], "benefit_vnd": [100 * TRIEU] * 10 + [None] * 6})
+    v2 = v1.copy()
+    v2.loc[10:14, "benefit_vnd"] = [20 * TRIEU, 30 * TRIEU, 25 * TRIEU, 20 * TRIEU, 40 * TRIEU]
+    paths = []
+    for name, frame in (("v1", v1), ("v2", v2)):
+        path = tmp_path / f"{name}.duckdb"
+        con = duckdb.connect(str(path))
+        ddl = ", ".join(f'"{c}" {t}' for c, t in table_columns("initiatives"))
+        con.execute(f"create table initiatives ({ddl})")
+        rows = frame.assign(status=STATUS_VALID, field=["A", "B"] * 8)  # noqa: F841 - read by DuckDB
+        con.execute(
+            "insert into initiatives (id, benefit_vnd, status, field) select id, benefit_vnd, status, field from rows"
+        )
+        con.close()
+        paths.append(path)
+    params = {"scope_key": None, **Filters().params()}
+    assert check_files(*paths, params) == check_assumption(v1, v2)
+    assert check_files(*paths, {**params, "field": "A"}) is None  # 3 gained a value in field A: too few
+    assert check_files(*paths, {**params, "all_statuses": True}).late_n == 5

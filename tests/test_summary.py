@@ -25,6 +25,7 @@ ORDER = {  # the columns that identify a row of each query
     "ranking_children": ["unit_key"],
     "daily_children": ["unit_key", "day"],
     "progress_cumulative": ["unit_key", "day"],
+    "race_children": ["frame_day", "unit_key"],
     "unit_headline": [],
     "filter_ranges": ["field"],
     "version_as_of": [],
@@ -84,6 +85,7 @@ def check_all(con, parents: list[str], units: list[str], field: str | None) -> i
         for p in parents:
             same(con, "ranking_children", parent_key=p, **f)
             same(con, "daily_children", parent_key=p, **f)
+            same(con, "race_children", parent_key=p, step_days=7, **f)
         for u in units:
             same(con, "unit_headline", unit_key=u, **f)
         same(con, "progress_cumulative", unit_keys=units, **f)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from sangkien import fmt
+from sangkien.analysis.assumption_check import check_files
 from sangkien.analysis.estimate_range import (
     DEFAULT_SHARE,
     Range,
-    check_assumption,
     describe,
     for_scope,
     rows,
@@ -175,13 +177,19 @@ def _checked(ds: Dataset, params: dict) -> str:
     older = open_dataset(ds.root, ds.previous)
     if not older.has("initiatives"):
         return f"Chưa kiểm tra được giả định: phiên bản {ds.previous} chưa có danh sách sáng kiến."
-    check = check_assumption(query(older, "benefit_by_id", **params), query(ds, "benefit_by_id", **params))
+    check = _check(str(older.path), str(ds.path), tuple(sorted(params.items())))
     if check is None:
         return (
             f"Chưa kiểm tra được giả định: từ phiên bản {ds.previous} đến nay chưa đủ sáng kiến "
             "được ghi thêm giá trị để so với các sáng kiến đã ghi từ đầu."
         )
     return check.sentence(ds.previous)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _check(earlier: str, later: str, params: tuple):
+    """The assumption's check between two version files (immutable), once per pair and filters."""
+    return check_files(Path(earlier), Path(later), dict(params))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
