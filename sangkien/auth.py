@@ -18,6 +18,7 @@ import hmac
 import json
 import os
 import secrets
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,10 +192,14 @@ def log_attempt(store_root: Path, method: str, name: str, client: str, ok: bool,
         "ok": ok,
         "role": role,
     }
-    log = Path(store_root) / "log" / "auth.jsonl"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    line = json.dumps(entry, ensure_ascii=False) + "\n"
+    log = Path(os.environ.get("SANGKIEN_AUTH_LOG") or Path(store_root) / "log" / "auth.jsonl")
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(line)
+    except OSError:  # a store mounted read-only (an app machine of a cluster): the server's own log
+        sys.stderr.write("sangkien auth " + line)
 
 
 def role_for_email(email: str | None, roles_section: dict | None) -> str:

@@ -9,8 +9,11 @@ is in use. Imports the read side of the store only (``catalog``), never its writ
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
+import tempfile
 import threading
 import time
 import weakref
@@ -30,6 +33,20 @@ from sangkien.store.workspaces import WorkspaceError, Workspaces
 
 IDLE_SECONDS = 600.0  # a connection unused this long is closed; SANGKIEN_IDLE_SECONDS overrides it
 SWEEP_SECONDS = 60.0  # how often the process's background sweeper looks for idle connections
+
+
+READ_MEMORY = os.environ.get("SANGKIEN_READ_MEMORY", "512MB")
+_SPILL: list[str] = []
+
+
+def read_config() -> dict:
+    """A reading connection's settings: two threads, DuckDB's buffers bounded (``SANGKIEN_READ_MEMORY``,
+    512 MB: the app serves pages from summary tables, and a server's RAM is shared), spilling past
+    that to a folder of this process (the store may be mounted read-only), removed at exit."""
+    if not _SPILL:
+        _SPILL.append(tempfile.mkdtemp(prefix="sangkien-read-"))
+        atexit.register(shutil.rmtree, _SPILL[0], True)
+    return {"threads": 2, "memory_limit": READ_MEMORY, "temp_directory": _SPILL[0]}
 
 
 def idle_seconds() -> float:
@@ -131,7 +148,7 @@ class Connections:
             self._start_sweeper()
             kept = self._open.get(key)
             if kept is None:
-                kept = self._open[key] = _Kept(duckdb.connect(key, read_only=True, config={"threads": 2}), self.now())
+                kept = self._open[key] = _Kept(duckdb.connect(key, read_only=True, config=read_config()), self.now())
             self._open.move_to_end(key)
             kept.used = self.now()
             kept.leases += lease
