@@ -44,9 +44,9 @@ SIZES ?=
 bench: $(STAMP)  # make bench SIZES=1000000 for one size
 	$(PY) -m sangkien.bench $(if $(SIZES),--sizes $(SIZES))
 	$(PY) -m sangkien.bench_ingest $(if $(SIZES),--sizes $(SIZES)) --markdown docs/BENCHMARKS.md
-	$(PY) -m sangkien.bench_pages $(if $(SIZES),--sizes $(SIZES))
+	$(PY) -m sangkien.bench_pages $(if $(SIZES),--sizes $(SIZES)) --markdown docs/BENCHMARKS.md
 	$(PY) -m sangkien.bench_exports
-	$(PY) -m sangkien.bench_cluster
+	$(PY) -m sangkien.bench_cluster --markdown docs/BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) data/store data/demo tests/artifacts

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sangkien import cluster
+from sangkien.benchdoc import write_section
 from sangkien.paths import ROOT
 
 FIELD = "Chuyển đổi số"
@@ -188,7 +189,7 @@ def measure(processes: int, sessions: int, demo_store: Path, root: Path, timeout
     shutil.rmtree(store, ignore_errors=True)
     shutil.copytree(demo_store, store)
     run = root / f"run-{processes}"
-    started = cluster.start(processes, _free(), first_port=_free_range(processes), run=run, store=str(store))
+    started = cluster.start(processes, cluster.free_port(), cluster.free_ports(processes), run=run, store=str(store))
     base = f"http://127.0.0.1:{started['port']}"
     try:
         single = alone(base, timeout)
@@ -198,27 +199,13 @@ def measure(processes: int, sessions: int, demo_store: Path, root: Path, timeout
     return {"alone": single, "outcome": outcome, "wall": wall}
 
 
-def _free() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+OUT: list[str] = []
 
 
-def _free_range(n: int) -> int:
-    import socket
-
-    for first in range(20000, 40000, 16):
-        try:
-            with contextlib.ExitStack() as stack:
-                for p in range(first, first + n):
-                    s = stack.enter_context(socket.socket())
-                    s.bind(("127.0.0.1", p))
-            return first
-        except OSError:
-            continue
-    raise RuntimeError("no free loopback ports")
+def say(text: str = "") -> None:
+    """Print a line and keep it for the markdown section."""
+    print(text, flush=True)
+    OUT.extend(text.splitlines() or [""])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", default="1,3", help="app processes behind nginx, comma-separated")
     parser.add_argument("--db", help="the store to copy (default: the demo, built if needed)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds a page run may take")
+    parser.add_argument("--markdown", metavar="FILE", help="write the output into this file's section")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sangkien-cluster-") as tmp:
         root = Path(tmp)
@@ -236,22 +224,25 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "sangkien", "demo", "--db", str(demo), "--out", str(root / "exports")],
                 cwd=ROOT, check=True, capture_output=True,
             )  # fmt: skip
-        print(
-            f"{args.sessions} sessions, each: overview, a field chosen, rankings; a publish halfway; {os.cpu_count()} cores"
+        say(
+            f"{args.sessions} sessions, each: overview, a field chosen, rankings, overview;"
+            f" a publish a quarter of the way through; {os.cpu_count()} cores"
         )
-        print(
+        say(
             f"  {'processes':<10}{'alone s':>9}{'median s':>10}{'p95 s':>8}{'p95/alone':>10}{'errors':>8}{'wall s':>8}  versions seen"
         )
         for n in (int(x) for x in args.processes.split(",")):
             r = measure(n, args.sessions, demo, root, args.timeout)
             o = r["outcome"]
-            print(
-                f"  {n:<10}{r['alone']:>9.2f}{statistics.median(o.times):>10.2f}{p95(o.times):>8.2f}"
+            median = statistics.median(o.times) if o.times else float("nan")
+            say(
+                f"  {n:<10}{r['alone']:>9.2f}{median:>10.2f}{p95(o.times):>8.2f}"
                 f"{p95(o.times) / r['alone']:>10.1f}{len(o.errors):>8}{r['wall']:>8.1f}  {', '.join(sorted(o.versions))}",
-                flush=True,
             )
             for e in sorted(set(o.errors))[:5]:
-                print(f"    error: {e}")
+                say(f"    error: {e}")
+    if args.markdown:
+        write_section(Path(args.markdown), "bench_cluster", "Many viewers at once", __doc__.split("\n\n")[1], OUT)
     return 0
 
 

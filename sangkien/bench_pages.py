@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sangkien.benchdoc import write_section
+
 PAGES = {
     "Tổng quan": "pages/overview.py",
     "Xếp hạng": "pages/rankings.py",
@@ -156,19 +158,30 @@ def spread(values: list[float], scale: float = 1.0) -> str:
 def bench(n: int, root: Path, runs: int) -> None:
     start = time.perf_counter()
     warmup, store = str(make_store(root, 2000)), str(make_store(root, n))
-    print(f"\n== {n:,} initiative rows (store ready in {time.perf_counter() - start:.0f} s) ==", flush=True)
-    print(f"  {'page':<18}{'cold s':>20}{'warm s':>20}{'field cold s':>20}{'field warm s':>20}{'KiB':>8}{'points':>8}")
+    say(f"\n== {n:,} initiative rows (store ready in {time.perf_counter() - start:.0f} s) ==")
+    heads = ("cold s", "warm s", "field cold s", "field warm s")
+    say(f"  {'page':<18}" + "".join(f"{h:>20}" for h in heads) + f"{'KiB':>8}{'points':>8}{'peak MB':>8}")
     for title, page in PAGES.items():
-        results = [child(["page", store, page, warmup])[0] for _ in range(runs)]
+        done = [child(["page", store, page, warmup]) for _ in range(runs)]
+        results, peak = [r for r, _ in done], max(mb for _, mb in done)
         cells = [spread([r[k] for r in results]) for k in ("cold", "warm", "field cold", "field warm")]
         kib, points = max(r["bytes"] for r in results) / 1024, max(r["points"] for r in results)
-        print(f"  {title:<18}" + "".join(f"{c:>20}" for c in cells) + f"{kib:>8.0f}{points:>8,}", flush=True)
+        line = f"  {title:<18}" + "".join(f"{c:>20}" for c in cells) + f"{kib:>8.0f}{points:>8,}{peak:>8.0f}"
+        say(line)
     rss, peak = child(["views", store])
-    print(
+    say(
         f"  app process over {VIEWS} page views: RSS {rss['10']} MB after 10, {rss[str(VIEWS)]} MB after {VIEWS};"
-        f" peak {peak:.0f} MB (target ≤ {TARGET_MB} MB, no growth)",
-        flush=True,
+        f" peak {peak:.0f} MB (target ≤ {TARGET_MB} MB, no growth)"
     )
+
+
+OUT: list[str] = []
+
+
+def say(text: str = "") -> None:
+    """Print a line and keep it for the markdown section."""
+    print(text, flush=True)
+    OUT.extend(text.splitlines() or [""])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -181,8 +194,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000000,5000000", help="initiative rows, comma-separated")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", metavar="DIR", help="write the stores here and keep them")
+    parser.add_argument("--markdown", metavar="FILE", help="write the output into this file's section")
     args = parser.parse_args(argv)
-    print(
+    say(
         f"Each page's script run through AppTest, min / median / max of {args.runs} fresh processes;"
         f" targets: cold ≤ {TARGET_COLD} s, warm ≤ {TARGET_WARM} s, ≤ {TARGET_POINTS:,} points per chart"
     )
@@ -191,6 +205,8 @@ def main(argv: list[str] | None = None) -> None:
         root.mkdir(parents=True, exist_ok=True)
         for n in (int(s) for s in args.sizes.split(",") if s.strip()):
             bench(n, root, args.runs)
+    if args.markdown:
+        write_section(Path(args.markdown), "bench_pages", "Pages at national scale", __doc__.split("\n\n")[1], OUT)
 
 
 if __name__ == "__main__":

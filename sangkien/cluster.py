@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -56,6 +57,26 @@ def write_config(run: Path, listen: str, ports: list[int]) -> Path:
     conf = run / "nginx.conf"
     conf.write_text(text, encoding="utf-8")
     return conf
+
+
+def free_port() -> int:
+    """A free loopback port (for nginx)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_ports(n: int, start: int = 20000, stop: int = 40000) -> int:
+    """The first of ``n`` consecutive free loopback ports (for the app processes)."""
+    for first in range(start, stop, n + 1):
+        try:
+            with contextlib.ExitStack() as stack:
+                for p in range(first, first + n):
+                    stack.enter_context(socket.socket()).bind(("127.0.0.1", p))
+            return first
+        except OSError:
+            continue
+    raise ClusterError("Không còn cổng trống trên máy.")
 
 
 def _healthy(port: int) -> bool:

@@ -39,6 +39,7 @@ FORBIDDEN = {
     "bench_ingest": {"ui", "streamlit", "pandas"},
     "bench_pages": {"demo"},
     "cluster": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit", "duckdb"},
+    "benchdoc": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit"},
     "bench_cluster": {"ingest", "store", "analysis", "charts", "ui", "demo", "duckdb"},
 }
 # The read side of the store never loads its writer.

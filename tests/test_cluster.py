@@ -13,7 +13,7 @@ import pytest
 
 from sangkien import cluster
 
-from .browser import browser, free_port, rerun_after, wait_for_app
+from .browser import browser, rerun_after, wait_for_app
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -24,10 +24,7 @@ def cluster_url(demo_store, tmp_path_factory):
     store = tmp_path_factory.mktemp("cluster") / "store"
     shutil.copytree(demo_store, store)
     run = tmp_path_factory.mktemp("cluster-run")
-    first = free_port()
-    while free_port() in (first, first + 1):  # pragma: no cover - two loopback ports in a row
-        first = free_port()
-    started = cluster.start(2, free_port(), first_port=first, run=run, store=str(store))
+    started = cluster.start(2, cluster.free_port(), cluster.free_ports(2), run=run, store=str(store))
     try:
         yield f"http://127.0.0.1:{started['port']}", store, started
     finally:
