@@ -18,28 +18,34 @@ from_reported as (
 ),
 
 from_rows as (
+    -- from the places table (one row per federation, upper-level unit and grassroots union with its
+    -- count of rows), written with the version: the most common spelling, weighted by the rows
     select
         'initiatives' as source,
-        mode(case
-            when federation_key = $unit_key then federation
-            when parent_key = $unit_key then parent_unit
-            else unit
-        end) as name,
+        arg_max(
+            case
+                when federation_key = $unit_key then federation
+                when parent_key = $unit_key then parent
+                else unit
+            end,
+            initiatives
+        ) as name,
         case
             when bool_or(federation_key = $unit_key) then 'federation'
             when bool_or(parent_key = $unit_key) then 'upper'
             else 'grassroots'
         end as level,
-        mode(case
-            when parent_key = $unit_key then federation
-            when unit_key = $unit_key then parent_unit
-        end) as parent,
-        mode(case
-            when parent_key = $unit_key then federation_key
-            when unit_key = $unit_key then parent_key
-        end) as parent_key,
+        arg_max(
+            case when parent_key = $unit_key then federation when unit_key = $unit_key then parent end, initiatives
+        ) filter (where case when parent_key = $unit_key then federation when unit_key = $unit_key then parent end
+            is not null) as parent,
+        arg_max(
+            case when parent_key = $unit_key then federation_key when unit_key = $unit_key then parent_key end,
+            initiatives
+        ) filter (where case when parent_key = $unit_key then federation_key when unit_key = $unit_key
+            then parent_key end is not null) as parent_key,
         null::bigint as commitment, null::bigint as quota, null::bigint as members, null::date as as_of
-    from initiatives
+    from places
     where $unit_key in (unit_key, parent_key, federation_key)
     having count(*) > 0
 ),

@@ -26,6 +26,7 @@ ORDER = {  # the columns that identify a row of each query
     "daily_children": ["unit_key", "day"],
     "progress_cumulative": ["unit_key", "day"],
     "race_children": ["frame_day", "unit_key"],
+    "unit_lookup": ["source"],
     "unit_headline": [],
     "filter_ranges": ["field"],
     "version_as_of": [],
@@ -88,6 +89,7 @@ def check_all(con, parents: list[str], units: list[str], field: str | None) -> i
             same(con, "race_children", parent_key=p, step_days=7, **f)
         for u in units:
             same(con, "unit_headline", unit_key=u, **f)
+            same(con, "unit_lookup", unit_key=u)
         same(con, "progress_cumulative", unit_keys=units, **f)
         checked += 1
     same(con, "filter_ranges")
