@@ -1,4 +1,4 @@
--- Dialogue opinions by channel (văn bản / trực tiếp) and whether answered.
+-- Dialogue opinions by channel (written / direct, bound from ingest.schema) and whether answered.
 -- Grain: one row.
 -- Parameters: none.
 with opinions_rows as (
@@ -7,8 +7,8 @@ with opinions_rows as (
 
 final as (
     select
-        count(*) filter (where channel = 'văn bản') as written,
-        count(*) filter (where channel = 'trực tiếp') as direct,
+        count(*) filter (where channel = $channel_written) as written,
+        count(*) filter (where channel = $channel_direct) as direct,
         count(*) filter (where answered) as answered,
         count(*) as total
     from opinions_rows

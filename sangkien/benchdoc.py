@@ -11,7 +11,7 @@ def write_section(path: Path, name: str, title: str, intro: str, printed: list[s
     from sangkien.bench_ingest import machine
 
     start, end = f"<!-- {name}: written by python -m sangkien.{name} -->", f"<!-- {name}: end -->"
-    lines = [start, f"## {title}", "", f"{intro} On {machine()}.", "", "```", *printed, "```", end]
+    lines = [start, f"## {title}", "", f"{intro.strip()} On {machine()}.", "", "```", *printed, "```", end]
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
     if start in text and end in text:
         text = text[: text.index(start)] + "\n".join(lines) + text[text.index(end) + len(end) :]

@@ -27,6 +27,8 @@ CONSTANTS = {
     "review_status": schema.STATUS_REVIEW,
     "invalid_status": schema.STATUS_INVALID,
     "big_benefit_vnd": schema.BIG_BENEFIT_VND,
+    "channel_written": schema.CHANNEL_WRITTEN,
+    "channel_direct": schema.CHANNEL_DIRECT,
 }
 
 _PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")

@@ -93,6 +93,10 @@ CODE_LABELS = {
     ("works", "level"): LEVEL_LABELS,
 }
 
+# Channels of a dialogue opinion (Hình thức), as stored; other channels keep their own word.
+CHANNEL_WRITTEN = "văn bản"
+CHANNEL_DIRECT = "trực tiếp"
+
 # Columns stored as codes since format 2 of the store, with the words stored before (store.upgrade).
 CODED_COLUMNS = [("initiatives", "status", {code: [label] for code, label in STATUS_LABELS.items()})]
 

@@ -61,7 +61,7 @@ def _channel_name(value: object) -> str | None:
         return None
     key = header_key(value)
     if "van ban" in key or key in ("written", "thu"):
-        return "văn bản"
+        return schema.CHANNEL_WRITTEN
     if "truc tiep" in key or key in ("direct", "tai hoi nghi"):
-        return "trực tiếp"
+        return schema.CHANNEL_DIRECT
     return value.strip().lower()
