@@ -249,6 +249,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def write_markdown(path: Path, table: dict, n_runs: int) -> None:
     """The ingest table as a section of ``path`` (created if missing; the rest of the file kept)."""
+    from sangkien.benchdoc import replace_section
+
     lines = [
         START,
         "## Ingest",
@@ -267,13 +269,7 @@ def write_markdown(path: Path, table: dict, n_runs: int) -> None:
             f"| {ratio:.1f}× | {got['full']['rss']:,.0f} |"
         )
     lines.append(END)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + "\n".join(lines) + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    replace_section(path, lines)
 
 
 if __name__ == "__main__":
