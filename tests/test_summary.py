@@ -27,6 +27,7 @@ ORDER = {  # the columns that identify a row of each query
     "progress_cumulative": ["unit_key", "day"],
     "race_children": ["frame_day", "unit_key"],
     "unit_lookup": ["source"],
+    "benefit_treemap": ["unit", "field", "total_vnd"],
     "unit_headline": [],
     "filter_ranges": ["field"],
     "version_as_of": [],
@@ -87,6 +88,7 @@ def check_all(con, parents: list[str], units: list[str], field: str | None) -> i
             same(con, "ranking_children", parent_key=p, **f)
             same(con, "daily_children", parent_key=p, **f)
             same(con, "race_children", parent_key=p, step_days=7, **f)
+            same(con, "benefit_treemap", scope_key=p, **f)
         for u in units:
             same(con, "unit_headline", unit_key=u, **f)
             same(con, "unit_lookup", unit_key=u)
