@@ -91,9 +91,10 @@ def check_all(con, parents: list[str], units: list[str], field: str | None) -> i
             same(con, "benefit_treemap", scope_key=p, **f)
         for u in units:
             same(con, "unit_headline", unit_key=u, **f)
-            same(con, "unit_lookup", unit_key=u)
         same(con, "progress_cumulative", unit_keys=units, **f)
         checked += 1
+    for u in units:  # no filters
+        same(con, "unit_lookup", unit_key=u)
     same(con, "filter_ranges")
     same(con, "version_as_of")
     return checked
