@@ -2,7 +2,6 @@
 the bound but never while a lease is open, and safe to use from many threads at once."""
 
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
@@ -171,10 +170,17 @@ def test_the_background_sweeper_closes_idle_connections_without_any_use(tmp_path
     read(pool, a)
     old = pool.get(a)
     assert pool._sweeper is not None and pool._sweeper.daemon
+    emptied, sweep = threading.Event(), pool.sweep
+
+    def watched() -> int:  # the sweeper thread calls the pool's sweep: note when it has emptied it
+        closed_now = sweep()
+        if pool.stats()["open"] == 0:
+            emptied.set()
+        return closed_now
+
+    pool.sweep = watched
     clock.t += 600
-    deadline = time.monotonic() + 5
-    while pool.stats()["open"] and time.monotonic() < deadline:
-        time.sleep(0.01)
+    assert emptied.wait(timeout=30)
     assert pool.stats() == {"open": 0, "leased": 0}
     assert closed(old)
 
