@@ -8,31 +8,19 @@
 -- its parent and federation, author name) among the counted rows — from the summary's marks, or from
 -- initiative_authors when a start date is set: grassroots names repeat across districts, and author
 -- names across unions.
-with in_period as not materialized (
-    select
-        *,
-        case
-            when $field is null and $all_statuses then p_all
-            when $field is null then p_valid
-            when $all_statuses then p_field_all
-            else p_field_valid
-        end as new_participants
-    from summary_units
-    where ($start is null or day >= $start)
-        and ($end is null or day <= $end)
-        and ($field is null or field = $field)
-),
+with
+-- include: summary_in_period
 
 scoped as (
     -- one branch per level; the hashes let the scan skip the other places (store/summary.py)
-    select * from in_period where fed_h = hash($unit_key) and federation_key = $unit_key
+    select * from summary_in_period where fed_h = hash($unit_key) and federation_key = $unit_key
     union all
     select *
-    from in_period
+    from summary_in_period
     where parent_h = hash($unit_key) and parent_key = $unit_key and federation_key is distinct from $unit_key
     union all
     select *
-    from in_period
+    from summary_in_period
     where parent_h in (select hash(parent_key) from places where unit_key = $unit_key)
         and unit_key = $unit_key
         and federation_key is distinct from $unit_key

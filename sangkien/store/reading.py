@@ -251,8 +251,11 @@ class Dataset:
             return run_query(cur, name, **params)
 
 
-def open_dataset(db: str | Path | None = None, version: str | None = None) -> Dataset | None:
-    """The version in use (or ``version``) of the store at ``db``; None when the store is empty."""
+def open_dataset(
+    db: str | Path | None = None, version: str | None = None, upgrading=contextlib.nullcontext
+) -> Dataset | None:
+    """The version in use (or ``version``) of the store at ``db``; None when the store is empty. A
+    version of an older format is upgraded first, inside ``upgrading()`` (a page's spinner)."""
     store = Catalog(db)
     manifest = store.manifest()
     vid = version or manifest.get("current")
@@ -263,7 +266,8 @@ def open_dataset(db: str | Path | None = None, version: str | None = None) -> Da
         raise KeyError(f"Không có phiên bản {vid}.")
     meta = manifest["versions"][ids.index(vid)]
     if not upgrade.current(meta):  # written before the store's format: upgraded once, then read
-        meta = upgrade.upgrade_version(store.root, vid)
+        with upgrading():
+            meta = upgrade.upgrade_version(store.root, vid)
     previous = ids[ids.index(vid) - 1] if ids.index(vid) > 0 else None
     return Dataset(meta, store.version_path(vid), manifest.get("settings", {}), store.root, previous)
 

@@ -152,7 +152,7 @@ def upgrade_store(root: Path) -> list[str]:
     catalog = Catalog(root)
     done = []
     for v in catalog.versions():
-        if not current(v) and not current(catalog.version(v["id"])):
+        if not current(catalog.version(v["id"])):  # read again: an upgrade renames a shared file once
             upgrade_version(catalog.root, v["id"])
             done.append(v["id"])
     return done

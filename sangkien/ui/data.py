@@ -20,6 +20,7 @@ from sangkien.store import upgrade
 from sangkien.store.reading import CONNECTIONS, Dataset, open_dataset, open_workspace
 
 WORKSPACE_KEY = "_workspace"
+UPGRADING = "Đang nâng cấp phiên bản đang dùng lên định dạng mới (chỉ một lần)…"
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -43,10 +44,7 @@ def published() -> Dataset | None:
     store's format is upgraded on its first opening (with a spinner); when that cannot be done the
     page says why and stops."""
     try:
-        if upgrade.pending(None):
-            with st.spinner("Đang nâng cấp phiên bản đang dùng lên định dạng mới (chỉ một lần)…", show_time=True):
-                return open_dataset()
-        return open_dataset()
+        return open_dataset(upgrading=lambda: st.spinner(UPGRADING, show_time=True))
     except upgrade.UpgradeError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()

@@ -88,7 +88,11 @@ def prepare(fig: go.Figure) -> Prepared:
 
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
 def _built(name: str, args: tuple, kwargs: dict, _builder) -> Prepared | list[Prepared]:
-    made = _builder(*args, **kwargs)
+    return _build(_builder, args, kwargs)
+
+
+def _build(builder, args: tuple, kwargs: dict) -> Prepared | list[Prepared]:
+    made = builder(*args, **kwargs)
     return [prepare(f) for f in made] if isinstance(made, list) else prepare(made)
 
 
@@ -100,8 +104,7 @@ def built(builder, *args, **kwargs) -> Prepared | list[Prepared]:
     ``EXACT_ROWS`` rows or more is built every time (Streamlit hashes a sample of a long frame)."""
     frames = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
     if any(len(f) >= EXACT_ROWS for f in frames):
-        made = builder(*args, **kwargs)
-        return [prepare(f) for f in made] if isinstance(made, list) else prepare(made)
+        return _build(builder, args, kwargs)
     return _built(f"{builder.__module__}.{builder.__qualname__}", args, kwargs, builder)
 
 
