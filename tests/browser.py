@@ -14,6 +14,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
@@ -204,10 +206,17 @@ def choose(page, box, option: str, typed: str | None = None, rerun: bool = True,
     """Open a Streamlit selectbox, optionally type into it, and pick ``option``; wait for the rerun
     a change starts (``rerun=False`` when the option may already be the chosen one).
 
-    A rerun that lands while the list is open closes it again, so the list is reopened (up to
-    ``attempts`` times) until the option shows; each wait is on the option itself.
+    A rerun that lands while the list is open closes it again, between the moment the option shows
+    and the click as well, so the list is reopened (up to ``attempts`` times) until the click lands;
+    each wait is on the option itself. Only a click that did not land is tried again.
     """
     wanted = page.get_by_role("option", name=option)
+    clicked = []
+
+    def click() -> None:
+        wanted.first.click(timeout=10_000)
+        clicked.append(True)
+
     for attempt in range(attempts):
         wait_for_app(page)
         box.click()
@@ -215,13 +224,13 @@ def choose(page, box, option: str, typed: str | None = None, rerun: bool = True,
             box.fill(typed)  # the selectbox filters its options as one types
         try:
             wanted.first.wait_for(timeout=15_000)
-            break
-        except Exception:
-            if attempt == attempts - 1:
+            if rerun:
+                rerun_after(page, click)
+            else:
+                click()
+                wait_for_app(page)
+            return
+        except PlaywrightTimeout:
+            if clicked or attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
-    if rerun:
-        rerun_after(page, lambda: wanted.first.click())
-    else:
-        wanted.first.click()
-        wait_for_app(page)
