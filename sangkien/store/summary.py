@@ -2,9 +2,8 @@
 instead of millions: their cost follows the number of units and days, not of initiatives.
 
 - ``summary_units``: per (federation, upper-level unit, grassroots union, field, status, day of
-  submission) one row of counts — the initiatives, their benefit (sum, count, largest, count of the
-  big ones), the rows with authors — and one row of four *participant marks* (below). Queries add
-  up both kinds alike.
+  submission) one row: the initiatives, their benefit (sum, count, largest, count of the big ones),
+  the rows with authors, and four *participant marks* (below).
 - ``summary_federations``: the same summed per (federation, field, status, day), for national views.
 
 Both are sorted by ``hash`` of the federation key (``fed_h``) and, in ``summary_units``, of the upper
@@ -58,45 +57,49 @@ ranked as (
         row_number() over (partition by participant_id, field, valid order by day) as r_field_valid
     from several
 ),
-marks as (
-    select federation_key, parent_key, unit_key, field, status, submitted_on as day,
-        count(*) as p_all,
-        count(*) filter (where status = $valid) as p_valid,
-        count(*) as p_field_all,
-        count(*) filter (where status = $valid) as p_field_valid
+-- one input row per initiative (its counts) and one per participant mark, grouped once: a row of the
+-- table holds both, and a query adds them up alike (every measure is a sum, a count or a maximum)
+marked as (
+    select hash(federation_key, parent_key, unit_key) as place_h, field, status, submitted_on as day,
+        benefit_vnd, authors is not null as has_authors, 1 as one,
+        0 as m_all, 0 as m_valid, 0 as m_field_all, 0 as m_field_valid
+    from initiatives
+    union all
+    select hash(federation_key, parent_key, unit_key), field, status, submitted_on, null, false, 0,
+        1, (status = $valid)::int, 1, (status = $valid)::int
     from initiative_authors as a
     anti join _several_ids as c on c.participant_id = a.participant_id
-    group by all
     union all
-    select federation_key, parent_key, unit_key, field, status, day,
-        count(*) filter (where r_all = 1),
-        count(*) filter (where r_valid = 1 and valid),
-        count(*) filter (where r_field = 1),
-        count(*) filter (where r_field_valid = 1 and valid)
+    select hash(federation_key, parent_key, unit_key), field, status, day, null, false, 0,
+        (r_all = 1)::int, (r_valid = 1 and valid)::int, (r_field = 1)::int, (r_field_valid = 1 and valid)::int
     from ranked
     where r_all = 1 or r_field = 1 or (valid and (r_valid = 1 or r_field_valid = 1))
+),
+-- grouped by a hash of the three keys (a number, cheaper to group by than three long texts), whose
+-- texts come back from ``places`` (one row per place)
+counted as (
+    select place_h, field, status, day,
+        sum(one)::bigint as initiatives,
+        sum(benefit_vnd) as benefit_vnd,
+        count(benefit_vnd) as with_benefit,
+        max(benefit_vnd) as benefit_max_vnd,
+        count(*) filter (where benefit_vnd >= $big) as big_benefit,
+        count(*) filter (where has_authors) as with_authors,
+        sum(m_all)::bigint as p_all,
+        sum(m_valid)::bigint as p_valid,
+        sum(m_field_all)::bigint as p_field_all,
+        sum(m_field_valid)::bigint as p_field_valid
+    from marked
     group by all
+),
+place as (
+    select hash(federation_key, parent_key, unit_key) as place_h, federation_key, parent_key, unit_key
+    from places
 )
--- counts and marks are rows of their own (a join of the two would cost more than it saves): every
--- measure is a sum, a count or a maximum, so a query adds both kinds up alike
-select hash(federation_key) as fed_h, hash(parent_key) as parent_h, *
-from (
-select federation_key, parent_key, unit_key, field, status, submitted_on as day,
-    count(*) as initiatives,
-    sum(benefit_vnd) as benefit_vnd,
-    count(benefit_vnd) as with_benefit,
-    max(benefit_vnd) as benefit_max_vnd,
-    count(*) filter (where benefit_vnd >= $big) as big_benefit,
-    count(authors) as with_authors,
-    0::bigint as p_all, 0::bigint as p_valid, 0::bigint as p_field_all, 0::bigint as p_field_valid
-from initiatives
-group by all
-union all
-select federation_key, parent_key, unit_key, field, status, day, 0, null, 0, null, 0, 0,
-    sum(p_all), sum(p_valid), sum(p_field_all), sum(p_field_valid)
-from marks
-group by all
-)
+select hash(p.federation_key) as fed_h, hash(p.parent_key) as parent_h,
+    p.federation_key, p.parent_key, p.unit_key, c.* exclude (place_h)
+from counted as c
+join place as p using (place_h)
 order by fed_h, parent_h
 """
 
