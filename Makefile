@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench demo clean serve-cluster serve-cluster-stop
+.PHONY: catalogs run test lint format bench demo clean serve-cluster serve-cluster-stop
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -11,13 +11,20 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+# the message catalogues, compiled by Babel (sangkien/i18n.py reads a .po itself when its .mo is stale)
+MO := $(patsubst %.po,%.mo,$(wildcard sangkien/locale/*/LC_MESSAGES/*.po))
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+catalogs: $(MO)
+
+run: $(STAMP) $(MO)
 	@test -f data/store/manifest.json || $(PY) -m sangkien demo
 	@$(PY) -m sangkien token
 	$(PY) -m streamlit run app.py --server.port 8501
 
 N ?= 3
-serve-cluster: $(STAMP)  # N app processes behind nginx on http://127.0.0.1:8080 (make serve-cluster N=3)
+serve-cluster: $(STAMP) $(MO)  # N app processes behind nginx on http://127.0.0.1:8080 (make serve-cluster N=3)
 	@test -f data/store/manifest.json || $(PY) -m sangkien demo
 	$(PY) -m sangkien.cluster start --processes $(N)
 
@@ -27,7 +34,7 @@ serve-cluster-stop:
 demo: $(STAMP)
 	$(PY) -m sangkien demo
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q

@@ -1,13 +1,18 @@
-"""Numbers, money and dates as Vietnamese people write them (Babel + tỷ/triệu words)."""
+"""Numbers, money and dates as people write them in the chosen language, through Babel:
+201.129 / 201,129; 3.500 tỷ đồng / 3,500 billion VND; 30/09/2023 / 30 Sep 2023."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALE = "vi_VN"
+from sangkien import i18n
+from sangkien.i18n import N_, t
+
+DATE_PATTERNS = {"vi": "dd/MM/y", "en": "d MMM y"}  # CLDR patterns: 30/09/2023, 30 Sep 2023
 
 
 def _missing(value: object) -> bool:
@@ -27,7 +32,7 @@ def num(value: object, decimals: int = 0, dash: str = "–") -> str:
     if _missing(value):
         return dash
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(value) if decimals else round(float(value)), format=pattern, locale=LOCALE)
+    return format_decimal(float(value) if decimals else round(float(value)), format=pattern, locale=i18n.locale())
 
 
 def pct(value: object, decimals: int = 0, dash: str = "–") -> str:
@@ -38,28 +43,29 @@ def pct(value: object, decimals: int = 0, dash: str = "–") -> str:
 
 
 def money(value: object, dash: str = "–", decimals: int | None = None) -> str:
-    """Đồng in the words people say: '3.512 tỷ đồng', '564 triệu đồng', '850.000 đồng'."""
+    """Đồng in the words people say: '3.512 tỷ đồng', '564 triệu đồng', '850.000 đồng' (in English
+    '3,512 billion VND', '564 million VND', '850,000 VND')."""
     if _missing(value):
         return dash
     v = float(value)
-    for size, word in ((1e9, "tỷ"), (1e6, "triệu")):
+    for size, key in ((1e9, N_("fmt.money_billion")), (1e6, N_("fmt.money_million"))):
         if abs(v) >= size:
             scaled = v / size
             places = decimals if decimals is not None else (0 if abs(scaled) >= 100 else 1)
             text = num(scaled, places)
-            if places and text.endswith("," + "0" * places):
-                text = text[: -(places + 1)]
-            return f"{text} {word} đồng"
-    return f"{num(v)} đồng"
+            if places and round(scaled, places) == round(scaled):  # '3,0' -> '3'
+                text = num(scaled, 0)
+            return t(key, value=text)
+    return t("fmt.money", value=num(v))
 
 
 def date(value: object, dash: str = "–") -> str:
-    """A date -> '30/09/2023'."""
+    """A date -> '30/09/2023' ('30 Sep 2023' in English)."""
     if _missing(value) or value is _pd.NaT:
         return dash
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
-    return value.strftime("%d/%m/%Y")
+    return format_date(value, DATE_PATTERNS[i18n.lang()], locale=i18n.locale())
 
 
 def signed(value: object, dash: str = "") -> str:

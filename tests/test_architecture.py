@@ -28,6 +28,7 @@ FORBIDDEN = {
     "ui": {"demo"},
     # the shared modules at the top of the package
     "fmt": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit"},
+    "i18n": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit", "duckdb", "pandas"},
     "paths": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit"},
     "auth": {"ingest", "store", "analysis", "charts", "ui", "demo", "streamlit"},
     "db": {"store", "analysis", "charts", "ui", "demo", "streamlit"},

@@ -77,7 +77,7 @@ class Grid:
         for table in self.tables:
             self.con.execute(f"drop table if exists {table}")
 
-    def t(self, name: str) -> str:
+    def table(self, name: str) -> str:
         """The name of this grid's table ``name`` (skipped, checked, keys, staged)."""
         return f"{self.prefix}_{name}"
 

@@ -35,7 +35,7 @@ def top_kinds(head: pd.DataFrame, layout: Layout) -> dict[int, str]:
 
 def classify(grid: Grid, layout: Layout, row_number_cols: set[int]) -> pd.Series:
     """Create the grid's ``skipped`` (pos, line, kind) for the body's rows that are not data; counts by kind."""
-    con, first, skipped = grid.con, layout.first_body_row, grid.t("skipped")
+    con, first, skipped = grid.con, layout.first_body_row, grid.table("skipped")
     cols = [column(i) for i in range(grid.width)]
     content = [column(i) for i in range(grid.width) if i not in row_number_cols]
     leftmost = f"coalesce({', '.join(cols)})" if len(cols) > 1 else cols[0]

@@ -96,8 +96,10 @@ def stage_grid(
         return staged
     check_total_rows(staged, spec, grid, layout.first_body_row, positions)
     validate_rows(staged, spec, grid, body, positions, headers, options)
-    staged.source, staged.table = grid.db, grid.t("staged")
-    staged.rows_loaded = grid.con.execute(f"select count(*) from {grid.t('checked')} where reasons = ''").fetchone()[0]
+    staged.source, staged.table = grid.db, grid.table("staged")
+    staged.rows_loaded = grid.con.execute(
+        f"select count(*) from {grid.table('checked')} where reasons = ''"
+    ).fetchone()[0]
     broken = [b for b in grid.broken_lines if b[0] > header_line + 1]
     if broken:
         # Lines that could not be split (a stray quote, too many fields) or hold an oversized cell

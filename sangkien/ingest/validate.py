@@ -43,14 +43,14 @@ _NUMERIC = ("int", "money", "number")
 def body_view(grid: Grid, first: int) -> str:
     """SQL of the data rows: below the header, without the rows ``rowkinds`` skipped."""
     return (
-        f"(select g.* from {grid.view} as g anti join {grid.t('skipped')} as s on s.pos = g.pos"
+        f"(select g.* from {grid.view} as g anti join {grid.table('skipped')} as s on s.pos = g.pos"
         f" where g.pos >= {int(first)})"
     )
 
 
 def check_total_rows(staged: Staged, spec: schema.Kind, grid: Grid, first: int, positions: dict[str, int]) -> None:
     """Check total and subtotal rows against the rows above them; report every mismatch."""
-    con, skipped = grid.con, grid.t("skipped")
+    con, skipped = grid.con, grid.table("skipped")
     if not con.execute(f"select count(*) from {skipped} where kind in ('total', 'subtotal')").fetchone()[0]:
         return
     rows = (
@@ -89,7 +89,7 @@ def validate_rows(
     options: StageOptions,
 ) -> None:
     """Create the grid's ``checked`` (every data row: values, reasons), then ``staged`` and the rejects."""
-    con, checked = grid.con, grid.t("checked")
+    con, checked = grid.con, grid.table("checked")
     raw = {c.name: column(positions[c.name]) if c.name in positions else "null::varchar" for c in spec.columns}
     values, checks = [], []  # SQL over the body's cells; checks over the read values ``v_<name>``
     params: dict[str, object] = {}
@@ -187,7 +187,7 @@ def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, heade
     table of the distinct names' keys; the rejected rows as a frame."""
     from sangkien.ingest.keys_sql import unit_key_sql
 
-    checked, keys_table = grid.t("checked"), grid.t("keys")
+    checked, keys_table = grid.table("checked"), grid.table("keys")
     names = [c.name for c in spec.columns]
     out = {n: f"v_{n}" for n in names}
     for col in spec.columns:
@@ -223,7 +223,7 @@ def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, heade
     joins = "".join(f" left join {keys_table} as k{i} on k{i}.v = c.{out[n]}" for i, n in enumerate(keys))
     cols += [f"k{i}.k as {quote_ident(key)}" for i, key in enumerate(keys.values())]
     con.execute(  # the file's name is not in it: a view keeps no parameters (``Staged`` binds it)
-        f"create or replace view {grid.t('staged')} as select {', '.join(cols)},"
+        f"create or replace view {grid.table('staged')} as select {', '.join(cols)},"
         f" c.line + 1 as source_row from {checked} as c{joins} where c.reasons = ''"
     )
     staged.rejects = _rejects(con, grid, body, headers)
@@ -259,7 +259,7 @@ def _rejects(con, grid: Grid, body: str, headers: list[str | None]) -> pd.DataFr
         data = f"json_merge_patch({data}, case when {x} is null then json_object() else json_object({key}, {cell}) end)"
     frame = con.execute(
         f"select c.line + 1 as source_row, c.reasons as reason, CAST({data} AS VARCHAR) as data"
-        f" from {grid.t('checked')} as c join {body} as b on b.pos = c.pos where c.reasons <> '' order by c.pos",
+        f" from {grid.table('checked')} as c join {body} as b on b.pos = c.pos where c.reasons <> '' order by c.pos",
         params,
     ).df()
     frame["source_row"] = frame["source_row"].astype("int64")

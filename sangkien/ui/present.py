@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from sangkien import fmt
+from sangkien import fmt, i18n
 from sangkien.paths import STATIC_DIR
 from sangkien.store.catalog import Catalog, store_dir
 from sangkien.store.live import ROOM_RE, Live, Position, move, new_room, tick
@@ -120,13 +120,15 @@ def controls(room: str, show: Show, pos: Position) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _slide(path: str, version: str, kind: str, height: int | None, hall: bool, _ds: Dataset) -> slides.Content:
+def _slide(
+    path: str, version: str, kind: str, height: int | None, hall: bool, lang: str, _ds: Dataset
+) -> slides.Content:
     return slides.build(kind, _ds, height, hall)
 
 
 def slide_content(ds: Dataset, kind: str, height: int | None, hall: bool = True) -> slides.Content:
     """A slide of a published version (immutable), built once per version file and shared by every session."""
-    return _slide(str(ds.path), ds.id, kind, height, hall, ds)
+    return _slide(str(ds.path), ds.id, kind, height, hall, i18n.lang(), ds)  # in the words of its language
 
 
 def footer_text(ds: Dataset, show: Show, index: int) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from sangkien import i18n
 from sangkien.paths import STATIC_DIR
 
 CSS = STATIC_DIR / "app.css"
@@ -105,7 +106,8 @@ def built(builder, *args, **kwargs) -> Prepared | list[Prepared]:
     frames = [a for a in (*args, *kwargs.values()) if isinstance(a, pd.DataFrame)]
     if any(len(f) >= EXACT_ROWS for f in frames):
         return _build(builder, args, kwargs)
-    return _built(f"{builder.__module__}.{builder.__qualname__}", args, kwargs, builder)
+    # the language is part of the key: a figure holds the words of the language it was built in
+    return _built(f"{i18n.lang()}:{builder.__module__}.{builder.__qualname__}", args, kwargs, builder)
 
 
 def chart(fig: go.Figure | Prepared, key: str, where=None, **kw):
