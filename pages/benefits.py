@@ -4,6 +4,7 @@ import streamlit as st
 
 from sangkien import fmt, tables
 from sangkien.charts import bars, distributions
+from sangkien.i18n import t, tn
 from sangkien.ingest import schema
 from sangkien.ui import cards, columns, data, filters, screen, widgets
 
@@ -16,25 +17,25 @@ params = {"scope_key": scope, **flt.params()}
 summary = data.query(ds, "benefit_summary", **params).iloc[0]
 
 st.title(
-    f"Giá trị làm lợi {fmt.money(summary['total_vnd'])} từ {fmt.num(summary['with_value'])} sáng kiến"
+    t("benefits.title", total=fmt.money(summary["total_vnd"]), count=fmt.num(summary["with_value"]))
     if summary["with_value"]
-    else f"Chưa có sáng kiến nào ghi giá trị làm lợi · {scope_name}"
+    else t("benefits.title_none", unit=scope_name)
 )
 filters.filter_line(flt, ds)
 widgets.demo_badge(ds, "initiatives")
 if not summary["initiatives"]:
-    widgets.empty_notice("sáng kiến")
+    widgets.empty_notice(t(widgets.WHAT_INITIATIVES))
     st.stop()
 c = st.columns(4)
-c[0].metric("Tổng giá trị tự kê khai", fmt.money(summary["total_vnd"]), border=True)
+c[0].metric(t("benefits.total_declared"), fmt.money(summary["total_vnd"]), border=True)
 c[1].metric(
-    "Sáng kiến có ghi giá trị",
+    t("benefits.with_value"),
     f"{fmt.num(summary['with_value'])} ({fmt.pct(summary['pct_with_value'])})",
     border=True,
-    help=f"Trên {fmt.num(summary['initiatives'])} sáng kiến của {scope_name}",
+    help=t("benefits.with_value_help", count=fmt.num(summary["initiatives"]), unit=scope_name),
 )
-c[2].metric("Lớn nhất", fmt.money(summary["max_vnd"]), border=True)
-c[3].metric("Trung vị", fmt.money(summary["median_vnd"]), border=True)
+c[2].metric(t("benefits.largest"), fmt.money(summary["max_vnd"]), border=True)
+c[3].metric(t("benefits.median"), fmt.money(summary["median_vnd"]), border=True)
 
 cards.benefit_estimate(ds, params, summary)
 
@@ -47,12 +48,17 @@ screen.chart(
         band_rows,
         "band",
         "total_vnd",
-        f"{fmt.num(big['initiatives'].sum())} sáng kiến từ {fmt.money(schema.BIG_BENEFIT_VND)} làm lợi {fmt.money(big['total_vnd'].sum())}",
-        "Giá trị làm lợi theo mức: tổng của mỗi mức và số sáng kiến",
-        "đồng",
+        t(
+            "benefits.bands_title",
+            count=fmt.num(big["initiatives"].sum()),
+            threshold=fmt.money(schema.BIG_BENEFIT_VND),
+            total=fmt.money(big["total_vnd"].sum()),
+        ),
+        t("benefits.bands_subtitle"),
+        t("widgets.vnd"),
         money=True,
         sort=False,
-        notes=[f"{fmt.num(n)} sáng kiến" for n in band_rows["initiatives"]],
+        notes=[tn("benefits.initiatives_note", int(n)) for n in band_rows["initiatives"]],
     ),
     key="bn_bands",
     where=left,
@@ -60,19 +66,20 @@ screen.chart(
 screen.chart(
     distributions.log_histogram(
         data.query(ds, "benefit_distribution", **params),
-        f"Một nửa số sáng kiến làm lợi dưới {fmt.money(summary['median_vnd'])}",
-        "Phân bố giá trị tự kê khai, thang log",
+        t("benefits.histogram_title", median=fmt.money(summary["median_vnd"])),
+        t("benefits.histogram_subtitle"),
     ),
     key="bn_hist",
     where=right,
 )
 treemap = data.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
+treemap = treemap.assign(field=treemap["field"].fillna(t("benefits.no_field")))
 if len(treemap):
     screen.chart(
         distributions.treemap(
             treemap,
-            f"Giá trị làm lợi theo đơn vị và lĩnh vực · {scope_name}",
-            "Bấm vào một đơn vị để xem theo lĩnh vực",
+            t("benefits.treemap_title", unit=scope_name),
+            t("benefits.treemap_subtitle"),
         ),
         key="bn_treemap",
     )
@@ -84,17 +91,19 @@ if children["benefit_vnd"].notna().any():
             children,
             "unit",
             "benefit_vnd",
-            f"{top_unit['unit']} dẫn đầu với {fmt.money(top_unit['benefit_vnd'])}",
-            f"Giá trị làm lợi tự kê khai theo đơn vị trực thuộc {scope_name}",
-            "đồng",
+            t("benefits.units_title", unit=top_unit["unit"], total=fmt.money(top_unit["benefit_vnd"])),
+            t("benefits.units_subtitle", unit=scope_name),
+            t("widgets.vnd"),
             money=True,
             top=15,
         ),
         key="bn_units",
     )
-st.subheader("Theo lĩnh vực")
-columns.show(tables.benefit_fields(data.query(ds, "benefit_by_field", **params)), key="bn_fields")
-st.subheader("50 sáng kiến làm lợi nhiều nhất")
+st.subheader(t("benefits.by_field"))
+fields = data.query(ds, "benefit_by_field", **params)
+fields = fields.assign(field=fields["field"].fillna(t("benefits.no_field")))  # the query leaves it NULL
+columns.show(tables.benefit_fields(fields), key="bn_fields")
+st.subheader(t("benefits.top_heading"))
 top = tables.benefit_top(data.query(ds, "benefit_top", limit=50, **params))
 columns.show(top, key="bn_top")
-widgets.downloads(top, "sang_kien_lam_loi_nhieu_nhat", "bn_top")
+widgets.downloads(top, t("benefits.top_file"), "bn_top")

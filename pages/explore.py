@@ -2,41 +2,58 @@
 
 import streamlit as st
 
+from sangkien import columns as registry
 from sangkien import fmt
 from sangkien.analysis import explore
 from sangkien.charts import distributions
+from sangkien.i18n import t, tn
+from sangkien.ingest import reasons
 from sangkien.ui import columns, data, explorer, screen, widgets
 
 widgets.ensure_navigation()
 
 ds = data.dataset()
-st.title("Khám phá dữ liệu")
+st.title(t("explore.title"))
 if ds is None:
-    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.info(t("explore.no_data"))
     st.stop()
-st.caption(data.version_line(ds) + " · mọi dòng của bảng, không theo bộ lọc bên trái")
+st.caption(data.version_line(ds) + " · " + t("explore.all_rows"))
 
-table = st.selectbox("Bảng", list(explore.TABLES), format_func=explore.TABLES.get, key="ex_table")
+table = st.selectbox(
+    t("explore.table"), list(explore.TABLES), format_func=explorer.labeller(explore.TABLES), key="ex_table"
+)
 profile = explorer.table_profile(ds, table)
-with st.expander(f"Các cột của bảng ({fmt.num(profile.attrs['rows'])} dòng)", icon=":material/view_column:"):
+with st.expander(tn("explore.columns_of_table", profile.attrs["rows"]), icon=":material/view_column:"):
     columns.show(profile, key="ex_profile")
-column_names = profile["Cột"].tolist()
+column_names = profile[registry.label("column_name")].tolist()
 
 conditions = explorer.explore_filters(ds, table, profile)
 left, mid, right = st.columns(3)
 group_by = left.multiselect(
-    "Nhóm theo (tối đa 2 cột)", column_names, max_selections=2, key="ex_group", placeholder="Chọn cột"
+    t("explore.group_by"),
+    column_names,
+    max_selections=2,
+    key="ex_group",
+    placeholder=t("explore.choose_columns"),
 )
 aggregate = mid.selectbox(
-    "Cách tính", list(explore.AGGREGATES), format_func=explore.AGGREGATES.get, key="ex_agg", disabled=not group_by
+    t("explore.aggregate"),
+    list(explore.AGGREGATES),
+    format_func=explorer.labeller(explore.AGGREGATES),
+    key="ex_agg",
+    disabled=not group_by,
 )
-measure = right.selectbox("Cột để tính", column_names, key="ex_measure", disabled=not group_by or aggregate == "count")
+measure = right.selectbox(
+    t("explore.measure"), column_names, key="ex_measure", disabled=not group_by or aggregate == "count"
+)
 
 query = explore.build(table, column_names, conditions, group_by, aggregate, measure)
 with ds.cursor() as cur:  # leased: the connection stays open while the query runs
     result = explore.run(cur, query)
+if table == "_rejects" and "reason" in result.columns:  # reasons are stored as codes: shown as words
+    result = result.assign(reason=reasons.describe_all(result["reason"]))
 if result.empty:
-    widgets.empty_notice("dòng")
+    widgets.empty_notice(t("explore.empty_what"))
 else:
     kind = explore.chart_kind(result, group_by)
     if kind:
@@ -44,17 +61,15 @@ else:
             distributions.explore_chart(result, group_by, kind, result.columns[-1]),
             key="ex_chart",
         )
-    st.caption(f"{fmt.num(len(result))} dòng" + (" (giới hạn 10.000 dòng)" if len(result) >= explore.ROW_LIMIT else ""))
+    limited = t("explore.row_limit", limit=fmt.num(explore.ROW_LIMIT)) if len(result) >= explore.ROW_LIMIT else ""
+    st.caption(tn("explore.rows", len(result)) + limited)
     st.dataframe(result, hide_index=True, width="stretch", key="ex_result")
-    widgets.downloads(result, f"kham_pha_{table}", "ex_result")
-with st.expander("Câu SQL đã chạy", icon=":material/code:"):
+    widgets.downloads(result, t("explore.file", table=table), "ex_result")
+with st.expander(t("explore.sql_ran"), icon=":material/code:"):
     st.code(explore.as_text(query), language="sql")
 
-st.subheader("Hộp SQL (chỉ đọc)")
-st.caption(
-    "Một câu SELECT trên phiên bản đang dùng; không ghi, không đọc tệp, dừng sau 10 giây. "
-    "Hiện và tải tối đa 10.000 dòng; số dòng được đếm đến 200.000."
-)
-sql = st.text_area("Câu SQL", value=explore.as_text(query), height=160, key="ex_sql")
-if st.button("Chạy", icon=":material/play_arrow:", key="ex_run"):
+st.subheader(t("explore.sql_box"))
+st.caption(t("explore.sql_box_help", seconds=fmt.num(10), show=fmt.num(10_000), cap=fmt.num(200_000)))
+sql = st.text_area(t("explore.sql"), value=explore.as_text(query), height=160, key="ex_sql")
+if st.button(t("explore.run"), icon=":material/play_arrow:", key="ex_run"):
     explorer.sql_box(ds, sql)

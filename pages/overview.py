@@ -5,6 +5,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.analysis.summary import UnitNotFound
 from sangkien.charts import bars, progress
+from sangkien.i18n import t
 from sangkien.ingest.normalize import unit_key
 from sangkien.ui import cards, data, filters, report, screen, widgets
 
@@ -12,13 +13,13 @@ widgets.ensure_navigation()
 
 ds = data.dataset()
 if ds is None:
-    st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+    st.info(t("overview.no_data"))
     st.stop()
 flt = filters.sidebar(ds)
 try:
     h = data.cached_headline(ds, None, flt)
 except UnitNotFound as exc:
-    st.warning(f"{exc} Hãy chọn đơn vị chủ quản ở trang Kho dữ liệu.")
+    st.warning(t("overview.choose_home", error=str(exc)))
     st.stop()
 if h["unit"] is None:
     cards.without_unit(ds, h)
@@ -26,11 +27,16 @@ if h["unit"] is None:
 prev = data.previous_headline(ds, None, flt)
 home = unit_key(h["unit"])
 
-rank_text = f", xếp thứ {h['national_rank']} toàn quốc" if h["national_rank"] else ""
-st.title(f"{h['unit']}: {fmt.num(h['initiatives'])} sáng kiến{rank_text}")
+if h["national_rank"]:
+    title = t(
+        "overview.title_ranked", unit=h["unit"], count=fmt.num(h["initiatives"]), rank=fmt.num(h["national_rank"])
+    )
+else:
+    title = t("overview.title", unit=h["unit"], count=fmt.num(h["initiatives"]))
+st.title(title)
 filters.filter_line(flt, ds)
 if prev:
-    st.caption(f"Mũi tên: thay đổi so với phiên bản {prev['version']}.")
+    st.caption(t("overview.arrows", version=prev["version"]))
 widgets.demo_badge(ds, "initiatives", "units", "reported_totals")
 cards.headline_cards(h, prev)
 src = report.source(ds, flt)
@@ -40,15 +46,15 @@ with st.container(key="page_notes"):  # on a phone the highlights follow the fir
 with st.container():  # one chart per row: names and axes stay readable from 1024 px up
     national = data.query(ds, "ranking_federations", **flt.params())
     if national.empty:
-        widgets.empty_notice("đơn vị")
+        widgets.empty_notice(t(widgets.WHAT_UNITS))
     else:
         screen.chart(
             screen.built(
                 bars.ranking_bar,
                 national,
                 home,
-                f"Xếp thứ {fmt.num(h['national_rank'])} trong {fmt.num(len(national))} đơn vị toàn quốc",
-                "Số sáng kiến; đơn vị khác theo số báo cáo",
+                t("overview.rank_title", rank=fmt.num(h["national_rank"]), count=fmt.num(len(national))),
+                t("overview.rank_subtitle"),
                 top=12,
             ),
             key="ov_rank",
@@ -57,7 +63,7 @@ rest = st.container(key="page_rest")
 with rest:
     daily = data.query(ds, "progress_cumulative", unit_keys=[home], **flt.params())
     if daily.empty:
-        widgets.empty_notice("sáng kiến")
+        widgets.empty_notice(t(widgets.WHAT_INITIATIVES))
     else:
         screen.chart(
             screen.built(
@@ -66,8 +72,12 @@ with rest:
                 h["quota"],
                 h["commitment"],
                 h["campaign"],
-                title=f"Đạt {fmt.pct(h['pct_of_quota'])} chỉ tiêu giao, {fmt.pct(h['pct_of_commitment'])} số đăng ký",
-                subtitle="Sáng kiến lũy kế theo ngày cập nhật",
+                title=t(
+                    "overview.progress_title",
+                    quota=fmt.pct(h["pct_of_quota"]),
+                    commitment=fmt.pct(h["pct_of_commitment"]),
+                ),
+                subtitle=t("overview.progress_subtitle"),
             ),
             key="ov_progress",
         )
@@ -81,16 +91,16 @@ with rest:
                 children,
                 "unit",
                 "benefit_vnd",
-                f"Giá trị làm lợi {fmt.money(h['benefit_total_vnd'])}; nhiều nhất {top['unit']}",
-                "Giá trị làm lợi tự kê khai, theo đơn vị cấp trên cơ sở",
-                "đồng",
+                t("overview.benefit_title", total=fmt.money(h["benefit_total_vnd"]), unit=top["unit"]),
+                t("overview.benefit_subtitle"),
+                t("widgets.vnd"),
                 money=True,
                 top=10,
             ),
             key="ov_benefit",
         )
     else:
-        widgets.empty_notice("sáng kiến có giá trị làm lợi")
+        widgets.empty_notice(t(widgets.WHAT_WITH_BENEFIT))
 with rest:
     if ds.has("contest_results"):
         trades = data.query(ds, "contest_by_trade", contest=None)
@@ -101,16 +111,20 @@ with rest:
                 trades,
                 "trade",
                 "prize_total_vnd",
-                f"Hội thi: {c['trades']} nghề, {fmt.num(c['winners'])} thí sinh "
-                f"đạt giải, {fmt.money(c['prize_total_vnd'])}",
-                "Tiền thưởng theo nghề",
-                "đồng",
+                t(
+                    "overview.contest_title",
+                    trades=fmt.num(c["trades"]),
+                    winners=fmt.num(c["winners"]),
+                    prizes=fmt.money(c["prize_total_vnd"]),
+                ),
+                t("overview.contest_subtitle"),
+                t("widgets.vnd"),
                 money=True,
                 top=11,
             ),
             key="ov_contest",
         )
     else:
-        st.info("Chưa nạp kết quả hội thi.")
+        st.info(t("overview.no_contest"))
 with rest:
     report.export(src, report.since_part(src, h["last_submitted_on"]))

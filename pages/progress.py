@@ -6,6 +6,7 @@ from sangkien import fmt, tables
 from sangkien.analysis import findings, race, rankings, summary
 from sangkien.charts import progress
 from sangkien.charts import race as racing
+from sangkien.i18n import t
 from sangkien.ingest.normalize import unit_key
 from sangkien.ui import columns, data, filters, report, screen, widgets
 
@@ -19,14 +20,14 @@ children = data.query(ds, "ranking_children", parent_key=scope, **flt.params())
 daily = data.query(ds, "daily_children", parent_key=scope, **flt.params())
 first, last = filters.period_bounds(ds, flt)
 
-st.title(f"Tiến độ của {scope_name}")
+st.title(t("progress.title", unit=scope_name))
 filters.filter_line(flt, ds)
 if children.empty or daily.empty:
-    widgets.empty_notice("sáng kiến")
+    widgets.empty_notice(t(widgets.WHAT_INITIATIVES))
     st.stop()
 
 chosen = st.multiselect(
-    "Đơn vị so sánh",
+    t("progress.units_compared"),
     children["unit_key"].tolist(),
     default=children["unit_key"].head(3).tolist(),
     format_func=dict(zip(children["unit_key"], children["unit"], strict=True)).get,
@@ -38,27 +39,27 @@ cumulative = data.query(ds, "progress_cumulative", unit_keys=targets["unit_key"]
 campaign = summary.campaign(ds)
 screen.heading(
     findings.progress_title(targets, cumulative),
-    "Sáng kiến lũy kế theo ngày cập nhật; đường gạch: chỉ tiêu giao; vùng tô: đợt thi đua",
+    t("progress.multiples_subtitle"),
     "pg_multiples",
 )
 screen.grid(screen.built(progress.unit_progress, cumulative, targets, campaign, scope), "pg_unit")
 
-st.subheader("Bảng công khai hằng ngày")
-day = st.date_input("Ngày", last, min_value=first, max_value=last, format="DD/MM/YYYY", key="pg_day")
+st.subheader(t("progress.board_heading"))
+day = st.date_input(t("progress.day"), last, min_value=first, max_value=last, format="DD/MM/YYYY", key="pg_day")
 board = rankings.daily_table(daily, children, day)
 shown = tables.daily_table(board)
-st.caption(f"Số sáng kiến của từng đơn vị trực thuộc {scope_name} ngày {fmt.date(day)}, 7 ngày qua và lũy kế.")
+st.caption(t("progress.board_caption", unit=scope_name, day=fmt.date(day)))
 columns.show(shown, key="pg_board")
-widgets.downloads(shown, f"bang_cong_khai_{day:%Y%m%d}", "pg_board")
+widgets.downloads(shown, t("progress.board_file", day=day.strftime("%Y%m%d")), "pg_board")
 report.bulletin_button(report.source(ds, flt), scope_name, day)
 
-st.subheader("Khi nào đạt chỉ tiêu")
+st.subheader(t("progress.projection_heading"))
 projection = rankings.project_quota(daily, children, last)
-st.caption(f"Theo nhịp 30 ngày gần nhất tính đến {fmt.date(last)}.")
+st.caption(t("progress.projection_caption", day=fmt.date(last)))
 columns.show(tables.projection_table(projection), key="pg_projection")
 
 if not flt.parent_key:  # the race of a federation's upper-level units
-    st.subheader("Cuộc đua sáng kiến")
+    st.subheader(t("progress.race_heading"))
     frames = race.race_frames(data.query_runner(ds), scope, flt, first, last)
     if not frames.empty:
         screen.chart(
@@ -67,7 +68,7 @@ if not flt.parent_key:  # the race of a federation's upper-level units
                 frames,
                 None,
                 findings.race_title(frames),
-                f"10 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {race.step_days(first, last) // 7} tuần; bấm ▶ Chạy",
+                t("progress.race_subtitle", weeks=fmt.num(race.step_days(first, last) // 7)),
             ),
             key="pg_race",
         )

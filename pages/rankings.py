@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sangkien import fmt, tables
+from sangkien import fmt, i18n, tables
 from sangkien.analysis import findings, rankings
 from sangkien.charts import bars
+from sangkien.i18n import t
 from sangkien.ingest.normalize import unit_key
 from sangkien.ui import columns, data, drill, filters, screen, widgets
 
@@ -20,8 +21,13 @@ where = trail[-1][1]
 
 measure = drill.measure_picker("rk_measure")
 first, last = filters.period_bounds(ds, flt)
-as_of = filters.date_slider("Tính đến ngày", first, last, key="rk_as_of")
-compare = st.segmented_control("So sánh thứ hạng với", ["30 ngày trước", "phiên bản trước"], key="rk_compare")
+as_of = filters.date_slider(t("rankings.as_of"), first, last, key="rk_as_of")
+compare = st.segmented_control(
+    t("rankings.compare_with"),
+    list(drill.COMPARE),
+    format_func=i18n.bound(lambda k: t(drill.COMPARE[k])),
+    key="rk_compare",
+)
 run = data.query_runner(ds)
 frame = rankings.ranking(ds, current, flt.with_end(as_of), measure.key, run)
 moves = drill.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame)
@@ -29,27 +35,23 @@ moves = drill.ranking_moves(ds, current, flt, measure.key, as_of, compare, frame
 heading.title(findings.ranking_title(frame, measure, home, where))
 filters.filter_line(flt.with_end(as_of if as_of < last else flt.end), ds, flt)
 if current is None and (flt.start or flt.field or as_of < last):
-    st.warning(
-        "Số báo cáo của các đơn vị chưa có dữ liệu chi tiết (ᴮ) không lọc được theo thời gian hay lĩnh vực: "
-        "chỉ các đơn vị có dữ liệu nạp được lọc, nên thứ hạng chỉ để tham khảo.",
-        icon=":material/warning:",
-    )
+    st.warning(t("rankings.reported_not_filtered"), icon=":material/warning:")
 if frame.empty or frame[measure.key].isna().all():
-    widgets.empty_notice("đơn vị")
+    widgets.empty_notice(t(widgets.WHAT_UNITS))
     st.stop()
 fig = screen.built(
     bars.ranking_bar,
     frame,
     home,
     f"{measure.label} · {where}",
-    f"Tính đến {fmt.date(as_of)}",
+    t("rankings.as_of_subtitle", day=fmt.date(as_of)),
     measure=measure.key,
     axis_title=measure.unit,
     top=30,
 )
 event = screen.chart(fig, on_select="rerun", selection_mode="points", key="rk_chart")
 drill.drill_on_click(ds, event, frame, current)
-st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc. ᴮ: số báo cáo của đơn vị, chưa có dữ liệu chi tiết.")
+st.caption(t("rankings.click_caption"))
 table = tables.ranking_table(frame, moves)
 columns.show(table, key="rk_table")
-widgets.downloads(table, f"xep_hang_{measure.key}", "rk")
+widgets.downloads(table, t("rankings.file_stem", measure=measure.key), "rk")

@@ -5,7 +5,7 @@ with
 -- include: scoped_initiatives
 
 final as (
-    select id, coalesce(field, 'Chưa ghi lĩnh vực') as field, benefit_vnd
+    select id, field, benefit_vnd  -- field NULL: none written
     from scoped_initiatives
     where id is not null
 )

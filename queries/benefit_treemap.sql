@@ -29,7 +29,7 @@ names as (
 final as (
     select
         any_value(n.unit) as unit,
-        coalesce(c.field, 'Chưa ghi lĩnh vực') as field,
+        c.field,  -- NULL: no field (the page labels it)
         sum(c.with_benefit)::bigint as initiatives,
         sum(c.benefit_vnd) as total_vnd
     from children_rows as c

@@ -11,7 +11,7 @@ filtered as (
 ),
 
 final as (
-    select coalesce(field, 'Chưa ghi lĩnh vực') as field, benefit_vnd from filtered
+    select field, benefit_vnd from filtered  -- NULL: no field
 )
 
 select * from final

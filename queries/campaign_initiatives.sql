@@ -1,5 +1,5 @@
 -- Initiatives submitted before, inside and after a campaign, with the daily rate of each period.
--- Grain: one row per period that has days in the data (before / inside / after).
+-- Grain: one row per period that has days in the data; period is a code: 'before', 'inside', 'after'.
 -- Parameters: $campaign_start, $campaign_end, $scope_key, $start, $end, $all_statuses, $field.
 with
 -- include: scoped_initiatives
@@ -10,17 +10,17 @@ bounds as (
 
 periods as (
     -- each period is cut to the days the data covers (no period at all when nothing matches)
-    select 'trước đợt thi đua' as period, b.first_day as from_day,
+    select 'before' as period, b.first_day as from_day,
         least($campaign_start::date - 1, b.last_day) as to_day
     from bounds as b
     where b.first_day is not null
     union all
-    select 'trong đợt thi đua', greatest($campaign_start::date, b.first_day),
+    select 'inside', greatest($campaign_start::date, b.first_day),
         least($campaign_end::date, b.last_day)
     from bounds as b
     where b.first_day is not null
     union all
-    select 'sau đợt thi đua', greatest($campaign_end::date + 1, b.first_day), b.last_day
+    select 'after', greatest($campaign_end::date + 1, b.first_day), b.last_day
     from bounds as b
     where b.first_day is not null
 ),

@@ -7,7 +7,7 @@ with results as (
 
 final as (
     select
-        coalesce(mode(unit), 'Chưa ghi đơn vị') as unit,
+        mode(unit) as unit,  -- NULL: no unit written (the page labels it)
         count(*) as contestants,
         count(*) filter (where prize is not null) as winners,
         coalesce(sum(prize_vnd) filter (where prize is not null), 0) as prize_total_vnd

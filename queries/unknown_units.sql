@@ -1,6 +1,7 @@
 -- Unions named by initiatives but absent from the hierarchy (units table): "đơn vị chưa xác định".
 -- A grassroots union is identified by its name and its parent, since names repeat across districts.
 -- Grain: one row per (level, unit, parent) not found. Empty when no units table is loaded.
+-- level is a code ('grassroots', 'upper', as the units table writes it); the page puts the label on it.
 -- Parameters: none.
 with has_units as (
     select count(*) > 0 as loaded from units
@@ -8,7 +9,7 @@ with has_units as (
 
 grassroots as (
     select
-        'Công đoàn cơ sở' as level,
+        'grassroots' as level,
         mode(unit) as unit,
         mode(parent_unit) as parent,
         unit_key,
@@ -20,7 +21,7 @@ grassroots as (
 
 upper_level as (
     select
-        'Công đoàn cấp trên trực tiếp cơ sở' as level,
+        'upper' as level,
         mode(parent_unit) as unit,
         mode(federation) as parent,
         parent_key as unit_key,

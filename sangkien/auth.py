@@ -23,9 +23,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sangkien.i18n import N_, t
+
 VIEWER, ANALYST, ADMIN = "viewer", "analyst", "admin"
 RANKS = {VIEWER: 0, ANALYST: 1, ADMIN: 2}
-ROLE_LABELS = {VIEWER: "Người xem", ANALYST: "Phân tích viên", ADMIN: "Quản trị viên"}
+ROLE_LABELS = {VIEWER: N_("auth.role_viewer"), ANALYST: N_("auth.role_analyst"), ADMIN: N_("auth.role_admin")}  # keys
 PASSWORD_ENV = {ADMIN: "SANGKIEN_ADMIN_PASSWORD", ANALYST: "SANGKIEN_ANALYST_PASSWORD"}
 MAX_FAILURES, LOCK_SECONDS = 5, 60
 TOKEN_FILE, SECRET_FILE = "admin_token", ".secret"
@@ -42,10 +44,15 @@ class Actor:
 
     @property
     def label(self) -> str:
-        return ROLE_LABELS[self.role]
+        return role_label(self.role)
 
 
 SYSTEM_DEMO = Actor("system:demo", ADMIN)
+
+
+def role_label(role: str) -> str:
+    """The name of ``role`` in the current language."""
+    return t(ROLE_LABELS[role])
 
 
 def cli_actor() -> Actor:
@@ -60,8 +67,9 @@ def cli_actor() -> Actor:
 def require(actor: Actor | None, role: str, action: str) -> Actor:
     """``actor`` when its role allows ``action``; ``Forbidden`` otherwise (checked where the action happens)."""
     if not isinstance(actor, Actor) or RANKS.get(actor.role, -1) < RANKS[role]:
-        who = "Khách" if actor is None else getattr(actor, "name", "?")
-        raise Forbidden(f"{who} không có quyền {action}: cần vai trò {ROLE_LABELS[role]}.")
+        who = t("auth.guest") if actor is None else getattr(actor, "name", "?")
+        # ``action`` is a key marked with N_ by the caller (its text when the caller has none yet)
+        raise Forbidden(t("auth.forbidden", who=who, action=t(action), role=role_label(role)))
     return actor
 
 

@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from sangkien.i18n import t
 from sangkien.paths import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx-cluster.conf.in"
@@ -41,7 +42,7 @@ def nginx_path() -> str:
     for candidate in (*NGINX_PATHS, shutil.which("nginx") or ""):
         if candidate and Path(candidate).exists():
             return candidate
-    raise ClusterError("Chưa cài nginx: apt-get install -y nginx-light (hoặc nginx).")
+    raise ClusterError(t("cluster.no_nginx"))
 
 
 def write_config(run: Path, listen: str, ports: list[int]) -> Path:
@@ -76,7 +77,7 @@ def free_ports(n: int, start: int = 20000, stop: int = 40000) -> int:
             return first
         except OSError:
             continue
-    raise ClusterError("Không còn cổng trống trên máy.")
+    raise ClusterError(t("cluster.no_port"))
 
 
 def _healthy(port: int) -> bool:
@@ -100,7 +101,7 @@ def start(
     run = Path(run).resolve()
     run.mkdir(parents=True, exist_ok=True)
     if (run / "pids.json").exists():
-        raise ClusterError(f"Cụm đang chạy (có {run / 'pids.json'}); hãy dừng trước: make serve-cluster-stop.")
+        raise ClusterError(t("cluster.running", pids=str(run / "pids.json")))
     nginx = nginx_path()
     ports = [first_port + i for i in range(processes)]
     started: dict = {"run": str(run), "port": port, "apps": [], "nginx": None}
@@ -129,12 +130,12 @@ def start(
         deadline = time.monotonic() + timeout
         while not all(_healthy(a["port"]) for a in started["apps"]):
             if time.monotonic() > deadline:
-                raise ClusterError("Các tiến trình ứng dụng không sẵn sàng; xem app-*.log trong " + str(run))
+                raise ClusterError(t("cluster.not_ready", folder=str(run)))
             time.sleep(0.25)
     except (OSError, subprocess.CalledProcessError, ClusterError) as exc:
         stop(run)
         detail = exc.stderr.decode(errors="replace").strip() if isinstance(exc, subprocess.CalledProcessError) else ""
-        raise ClusterError(f"Không khởi động được cụm: {detail or exc}") from None
+        raise ClusterError(t("cluster.failed", detail=str(detail or exc))) from None
     return started
 
 
@@ -190,23 +191,23 @@ def _alive(pid: int) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sangkien.cluster", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("start", help="khởi động các tiến trình và nginx")
+    p = sub.add_parser("start", help=t("cluster.help_start"))
     p.add_argument("--processes", type=int, default=3)
-    p.add_argument("--port", type=int, default=8080, help="cổng nginx (mặc định 8080)")
+    p.add_argument("--port", type=int, default=8080, help=t("cluster.help_port"))
     p.add_argument("--first-port", type=int, default=8601)
     p.add_argument("--run", default=str(DEFAULT_RUN))
-    p.add_argument("--db", help="thư mục kho dữ liệu")
-    s = sub.add_parser("stop", help="dừng đúng những gì 'start' đã khởi động")
+    p.add_argument("--db", help=t("cluster.help_db"))
+    s = sub.add_parser("stop", help=t("cluster.help_stop"))
     s.add_argument("--run", default=str(DEFAULT_RUN))
     args = parser.parse_args(argv)
     try:
         if args.command == "start":
             started = start(args.processes, args.port, args.first_port, Path(args.run), args.db)
             ports = ", ".join(str(a["port"]) for a in started["apps"])
-            print(f"Cụm chạy tại http://127.0.0.1:{args.port} — {args.processes} tiến trình (cổng {ports}).")
+            print(t("cluster.started", port=args.port, processes=args.processes, ports=ports))
         else:
             ended = stop(Path(args.run))
-            print(f"Đã dừng {len(ended)} tiến trình." if ended else "Không có cụm nào đang chạy.")
+            print(t("cluster.stopped", count=len(ended)) if ended else t("cluster.none_running"))
     except ClusterError as exc:
         print(str(exc), file=sys.stderr)
         return 2

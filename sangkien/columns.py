@@ -2,14 +2,20 @@
 
 One registry, so a header is renamed in one place and keeps its format. Tables are built with
 ``table(source, [(key, source column or values), ...])``; ``ui.columns`` turns the formats into
-Streamlit column configs, and exports read the same formats. Headers are unique.
+Streamlit column configs, and exports read the same formats. A header is the catalogue's text of the
+column's message key in the current language (``col.<key>``); headers are unique in each language.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from sangkien import i18n
+from sangkien.i18n import N_, t
 
 COUNT, MONEY, DECIMAL, PROGRESS, DATE, TEXT = "count", "money", "decimal", "progress", "date", "text"
 
@@ -17,119 +23,153 @@ COUNT, MONEY, DECIMAL, PROGRESS, DATE, TEXT = "count", "money", "decimal", "prog
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    text: str  # the message key of the header (``col.<key>``)
     kind: str = TEXT  # count, money (whole đồng), decimal (one digit), progress (a % bar), date, text
-    help: str = ""
+    help: str = ""  # a message key, or empty
+
+    @property
+    def label(self) -> str:
+        """The header in the current language."""
+        return t(self.text)
 
 
 _ALL = [
     # counts
-    Column("rank", "Hạng", COUNT),
-    Column("initiatives", "Sáng kiến", COUNT),
-    Column("participants", "Người tham gia", COUNT),
-    Column("quota", "Chỉ tiêu giao", COUNT),
-    Column("total", "Lũy kế", COUNT),
-    Column("today", "Trong ngày", COUNT),
-    Column("last_7_days", "7 ngày qua", COUNT),
-    Column("with_value", "Có ghi giá trị", COUNT),
-    Column("without_value", "Chưa ghi giá trị", COUNT),
-    Column("contestants", "Thí sinh", COUNT),
-    Column("winners", "Đạt giải", COUNT),
-    Column("count", "Số lượng", COUNT),
-    Column("awards", "Số khen thưởng", COUNT),
-    Column("works", "Công trình, phần việc", COUNT),
-    Column("flagship", "Gắn biển", COUNT),
-    Column("opinions", "Ý kiến", COUNT),
-    Column("unit_initiatives", "Số sáng kiến", COUNT),
-    Column("rows_in", "Số dòng", COUNT),
-    Column("loaded", "Nạp", COUNT),
-    Column("rejected", "Bị loại", COUNT),
-    Column("skipped", "Bỏ qua", COUNT),
-    Column("attempt", "Lần nạp", COUNT),
-    Column("rejected_rows", "Dòng bị loại", COUNT),
-    Column("source_row", "Dòng", COUNT),
-    Column("new_initiatives", "Sáng kiến mới", COUNT),
-    Column("rank_before", "Hạng trước", COUNT),
+    Column("rank", N_("col.rank"), COUNT),
+    Column("initiatives", N_("col.initiatives"), COUNT),
+    Column("participants", N_("col.participants"), COUNT),
+    Column("quota", N_("col.quota"), COUNT),
+    Column("total", N_("col.total"), COUNT),
+    Column("today", N_("col.today"), COUNT),
+    Column("last_7_days", N_("col.last_7_days"), COUNT),
+    Column("with_value", N_("col.with_value"), COUNT),
+    Column("without_value", N_("col.without_value"), COUNT),
+    Column("contestants", N_("col.contestants"), COUNT),
+    Column("winners", N_("col.winners"), COUNT),
+    Column("count", N_("col.count"), COUNT),
+    Column("awards", N_("col.awards"), COUNT),
+    Column("works", N_("col.works"), COUNT),
+    Column("flagship", N_("col.flagship"), COUNT),
+    Column("opinions", N_("col.opinions"), COUNT),
+    Column("unit_initiatives", N_("col.unit_initiatives"), COUNT),
+    Column("rows_in", N_("col.rows_in"), COUNT),
+    Column("loaded", N_("col.loaded"), COUNT),
+    Column("rejected", N_("col.rejected"), COUNT),
+    Column("skipped", N_("col.skipped"), COUNT),
+    Column("attempt", N_("col.attempt"), COUNT),
+    Column("rejected_rows", N_("col.rejected_rows"), COUNT),
+    Column("source_row", N_("col.source_row"), COUNT),
+    Column("new_initiatives", N_("col.new_initiatives"), COUNT),
+    Column("rank_before", N_("col.rank_before"), COUNT),
     # money
-    Column("benefit_vnd", "Giá trị làm lợi (đồng)", MONEY),
-    Column("total_vnd", "Tổng giá trị (đồng)", MONEY),
-    Column("median_vnd", "Trung vị (đồng)", MONEY),
-    Column("prize_vnd", "Tiền thưởng (đồng)", MONEY),
-    Column("amount_vnd", "Tiền (đồng)", MONEY),
-    Column("value_vnd", "Giá trị (đồng)", MONEY),
-    Column("benefit_added_vnd", "Làm lợi tăng thêm (đồng)", MONEY),
-    Column("estimate_vnd", "Ước tính cho sáng kiến chưa ghi (đồng)", MONEY),
-    Column("low_vnd", "Cận dưới 90% (đồng)", MONEY),
-    Column("high_vnd", "Cận trên 90% (đồng)", MONEY),
-    Column("with_declared_vnd", "Cộng với số đã tự kê khai (đồng)", MONEY),
+    Column("benefit_vnd", N_("col.benefit_vnd"), MONEY),
+    Column("total_vnd", N_("col.total_vnd"), MONEY),
+    Column("median_vnd", N_("col.median_vnd"), MONEY),
+    Column("prize_vnd", N_("col.prize_vnd"), MONEY),
+    Column("amount_vnd", N_("col.amount_vnd"), MONEY),
+    Column("value_vnd", N_("col.value_vnd"), MONEY),
+    Column("benefit_added_vnd", N_("col.benefit_added_vnd"), MONEY),
+    Column("estimate_vnd", N_("col.estimate_vnd"), MONEY),
+    Column("low_vnd", N_("col.low_vnd"), MONEY),
+    Column("high_vnd", N_("col.high_vnd"), MONEY),
+    Column("with_declared_vnd", N_("col.with_declared_vnd"), MONEY),
     # decimals and shares
-    Column("per_100_members", "Trên 100 đoàn viên", DECIMAL),
-    Column("pace", "Nhịp 30 ngày (sáng kiến/ngày)", DECIMAL),
-    Column("pct_of_quota", "% chỉ tiêu giao", PROGRESS),
-    Column("pct_of_commitment", "% số đăng ký", PROGRESS),
-    Column("daily_pct_of_quota", "% chỉ tiêu", PROGRESS),
+    Column("per_100_members", N_("col.per_100_members"), DECIMAL),
+    Column("pace", N_("col.pace"), DECIMAL),
+    Column("pct_of_quota", N_("col.pct_of_quota"), PROGRESS),
+    Column("pct_of_commitment", N_("col.pct_of_commitment"), PROGRESS),
+    Column("daily_pct_of_quota", N_("col.daily_pct_of_quota"), PROGRESS),
     # dates
-    Column("completed_on", "Ngày hoàn thành", DATE),
-    Column("decided_on", "Ngày quyết định", DATE),
-    Column("submitted_on", "Ngày nộp", DATE),
+    Column("completed_on", N_("col.completed_on"), DATE),
+    Column("decided_on", N_("col.decided_on"), DATE),
+    Column("submitted_on", N_("col.submitted_on"), DATE),
     # text
-    Column("change", "Thay đổi"),
-    Column("rank_change", "Thay đổi hạng"),
-    Column("unit", "Đơn vị"),
-    Column("source", "Nguồn"),
-    Column("note", "Ghi chú"),
-    Column("quota_status", "Đạt chỉ tiêu"),
-    Column("reached_quota", "Đạt chỉ tiêu trong kỳ"),
-    Column("sentence", "Nội dung"),
-    Column("assumption", "Giả định"),
-    Column("section", "Xem ở phần"),
-    Column("field", "Lĩnh vực"),
-    Column("parent_unit", "Cấp trên"),
-    Column("parent", "Thuộc"),
-    Column("authors", "Tác giả"),
-    Column("id", "Mã"),
-    Column("title", "Tên sáng kiến"),
-    Column("trade", "Nghề"),
-    Column("prize", "Giải"),
-    Column("contestant", "Họ và tên"),
-    Column("body", "Cấp khen thưởng"),
-    Column("programme", "Chương trình, đợt thi đua"),
-    Column("recipient_type", "Loại đối tượng"),
-    Column("recipient", "Tên tập thể, cá nhân"),
-    Column("decision", "Số quyết định"),
-    Column("level", "Cấp"),
-    Column("channel", "Hình thức"),
-    Column("work", "Công trình"),
-    Column("file", "Tệp"),
-    Column("sheet", "Trang"),
-    Column("kind", "Loại dữ liệu"),
-    Column("error", "Lỗi"),
-    Column("version", "Phiên bản"),
-    Column("time", "Thời điểm"),
-    Column("label", "Nhãn"),
-    Column("table_rows", "Số dòng theo bảng"),
-    Column("demo", "Minh họa"),
-    Column("published_by", "Người xuất bản"),
-    Column("outcome", "Kết quả"),
-    Column("by", "Người thực hiện"),
-    Column("message", "Thông báo"),
-    Column("reason", "Lý do"),
-    Column("data", "Nội dung dòng"),
-    Column("name_in_file", "Tên trong tệp"),
-    Column("suggestion", "Có phải là …?"),
-    Column("similarity", "Độ giống"),
-    Column("column_name", "Cột"),
-    Column("column_type", "Kiểu"),
-    Column("empty_cells", "Số ô trống", COUNT),
-    Column("examples", "Ví dụ"),
-    Column("alias", "Tên viết khác"),
-    Column("canonical", "Tên chuẩn"),
-    Column("alias_parent", "Đơn vị cấp trên"),
+    Column("change", N_("col.change")),
+    Column("rank_change", N_("col.rank_change")),
+    Column("unit", N_("col.unit")),
+    Column("source", N_("col.source")),
+    Column("note", N_("col.note")),
+    Column("quota_status", N_("col.quota_status")),
+    Column("reached_quota", N_("col.reached_quota")),
+    Column("sentence", N_("col.sentence")),
+    Column("assumption", N_("col.assumption")),
+    Column("section", N_("col.section")),
+    Column("field", N_("col.field")),
+    Column("parent_unit", N_("col.parent_unit")),
+    Column("parent", N_("col.parent")),
+    Column("authors", N_("col.authors")),
+    Column("id", N_("col.id")),
+    Column("title", N_("col.title")),
+    Column("trade", N_("col.trade")),
+    Column("prize", N_("col.prize")),
+    Column("contestant", N_("col.contestant")),
+    Column("body", N_("col.body")),
+    Column("programme", N_("col.programme")),
+    Column("recipient_type", N_("col.recipient_type")),
+    Column("recipient", N_("col.recipient")),
+    Column("decision", N_("col.decision")),
+    Column("level", N_("col.level")),
+    Column("channel", N_("col.channel")),
+    Column("work", N_("col.work")),
+    Column("file", N_("col.file")),
+    Column("sheet", N_("col.sheet")),
+    Column("kind", N_("col.kind")),
+    Column("error", N_("col.error")),
+    Column("version", N_("col.version")),
+    Column("time", N_("col.time")),
+    Column("label", N_("col.label")),
+    Column("table_rows", N_("col.table_rows")),
+    Column("demo", N_("col.demo")),
+    Column("published_by", N_("col.published_by")),
+    Column("outcome", N_("col.outcome")),
+    Column("by", N_("col.by")),
+    Column("message", N_("col.message")),
+    Column("reason", N_("col.reason")),
+    Column("data", N_("col.data")),
+    Column("name_in_file", N_("col.name_in_file")),
+    Column("suggestion", N_("col.suggestion")),
+    Column("similarity", N_("col.similarity")),
+    Column("column_name", N_("col.column_name")),
+    Column("column_type", N_("col.column_type")),
+    Column("empty_cells", N_("col.empty_cells"), COUNT),
+    Column("examples", N_("col.examples")),
+    Column("alias", N_("col.alias")),
+    Column("canonical", N_("col.canonical")),
+    Column("alias_parent", N_("col.alias_parent")),
 ]
 
 COLUMNS: dict[str, Column] = {c.key: c for c in _ALL}
-BY_LABEL: dict[str, Column] = {c.label: c for c in _ALL}
-assert len(COLUMNS) == len(BY_LABEL) == len(_ALL), "column keys and headers must be unique"
+assert len(COLUMNS) == len(_ALL), "column keys must be unique"
+
+
+@functools.cache
+def headers(code: str) -> dict[str, Column]:
+    """The columns by their header in language ``code``."""
+    with i18n.language(code):
+        out = {c.label: c for c in _ALL}
+    assert len(out) == len(_ALL), f"column headers must be unique ({code})"
+    return out
+
+
+class _ByLabel(Mapping):
+    """The columns by header: the current language's headers first, then the other language's (a
+    table built in one language still finds its formats); iterating gives the current language's."""
+
+    def __getitem__(self, header: str) -> Column:
+        for code in (i18n.lang(), *i18n.LANGS):
+            found = headers(code).get(header)
+            if found is not None:
+                return found
+        raise KeyError(header)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(headers(i18n.lang()))
+
+    def __len__(self) -> int:
+        return len(_ALL)
+
+
+BY_LABEL: Mapping[str, Column] = _ByLabel()
 
 
 def label(key: str) -> str:
@@ -152,5 +192,6 @@ def table(source: pd.DataFrame, spec: list[tuple[str, object]]) -> pd.DataFrame:
 
 
 def unknown(frame: pd.DataFrame) -> list[str]:
-    """Headers of ``frame`` the registry does not know."""
-    return [c for c in frame.columns if c not in BY_LABEL]
+    """Headers of ``frame`` the registry does not know in the current language."""
+    known = headers(i18n.lang())
+    return [c for c in frame.columns if c not in known]

@@ -17,6 +17,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
+from sangkien.i18n import t
 from sangkien.ingest import schema
 from sangkien.paths import QUERIES_DIR
 
@@ -41,7 +42,7 @@ class UnknownIdentifier(ValueError):
 def quote_ident(name: str, allowed: set[str] | list[str] | None = None) -> str:
     """Quote a table or column name; when ``allowed`` is given it must be one of them."""
     if allowed is not None and name not in allowed:
-        raise UnknownIdentifier(f"Không có cột hoặc bảng tên '{name}'.")
+        raise UnknownIdentifier(t("db.no_such_name", name=name))
     return '"' + str(name).replace('"', '""') + '"'
 
 

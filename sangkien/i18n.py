@@ -37,6 +37,7 @@ DOMAIN = "sangkien"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("sangkien_lang", default=None)
+_FALLBACK: list = []  # where the language comes from when no run has set it (the app: the session's)
 
 
 def supported(lang: object) -> str | None:
@@ -49,7 +50,29 @@ def supported(lang: object) -> str | None:
 
 def lang() -> str:
     """The language of this script run (or of the command line: ``SANGKIEN_LANG``)."""
-    return _LANG.get() or supported(os.environ.get("SANGKIEN_LANG")) or DEFAULT
+    code = _LANG.get()
+    if code is None and _FALLBACK:
+        code = supported(_FALLBACK[0]())
+    return code or supported(os.environ.get("SANGKIEN_LANG")) or DEFAULT
+
+
+def fall_back_to(source) -> None:
+    """Where ``lang()`` looks when no run has set the language: ``source()`` returns a code or None.
+    The app gives its session's language, so that code run outside the script proper (a widget's
+    callback before the run, a page run on its own) speaks the session's language too."""
+    _FALLBACK[:] = [source]
+
+
+def bound(func):
+    """``func`` made to speak the language current now, wherever it is called later (a selectbox's
+    ``format_func``, which Streamlit may call after the run that drew the widget)."""
+    code = lang()
+
+    def speaking(*args, **kwargs):
+        with language(code):
+            return func(*args, **kwargs)
+
+    return speaking
 
 
 def locale() -> str:

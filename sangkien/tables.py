@@ -1,12 +1,18 @@
 """The tables pages show and exports write, built from query results with the column registry
-(``columns``); spreadsheet-safe CSV and Excel bytes. No Streamlit."""
+(``columns``), headers and words in the current language; spreadsheet-safe CSV and Excel bytes.
+No Streamlit.
+
+CSV is the same in both languages: UTF-8 with a BOM, comma-separated, numbers with a decimal point
+(a file for programs as much as for people). Excel files keep numbers as numbers with number formats:
+Excel writes the separators of the reader's own locale, and dates follow the language's pattern."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from sangkien import fmt
-from sangkien.columns import table
+from sangkien import fmt, i18n
+from sangkien.columns import BY_LABEL, COUNT, DATE, DECIMAL, MONEY, PROGRESS, table
+from sangkien.i18n import N_, t
 from sangkien.ingest import schema
 from sangkien.ingest.staging import Staged
 
@@ -33,7 +39,10 @@ def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
     return table(
         pd.DataFrame(index=range(len(shown))),
         [
-            ("version", [v["id"] + (" (đang dùng)" if v["id"] == current else "") for v in shown]),
+            (
+                "version",
+                [t("table.version_current", version=v["id"]) if v["id"] == current else v["id"] for v in shown],
+            ),
             ("time", [v["created_at"][:16].replace("T", " ") for v in shown]),
             ("label", [v.get("label") or "" for v in shown]),
             ("file", [", ".join(f) for f in files]),
@@ -41,24 +50,29 @@ def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
                 "table_rows",
                 ["; ".join(f"{schema.KINDS[k].label} {fmt.num(n)}" for k, n in v["tables"].items()) for v in shown],
             ),
-            ("demo", ["có" if v.get("demo") else "" for v in shown]),
+            ("demo", [t("table.yes") if v.get("demo") else "" for v in shown]),
             ("published_by", [v.get("by") or "" for v in shown]),
         ],
     )
 
 
-OUTCOMES = {
-    "published": "Đã xuất bản {version}",
-    "failed": "Không xuất bản",
-    "started": "Đang ghi",
-    "interrupted": "Bị dừng giữa chừng",
-    "rollback": "Quay lại, thành {version}",
-    "settings": "Đổi cài đặt",
-    "proposal": "Gửi duyệt",
-    "proposal_discarded": "Bỏ đề xuất",
-    "show_saved": "Lưu buổi trình chiếu",
-    "show_deleted": "Xóa buổi trình chiếu",
+OUTCOMES = {  # message keys; their texts may name the version ({version})
+    "published": N_("table.outcome_published"),
+    "failed": N_("table.outcome_failed"),
+    "started": N_("table.outcome_started"),
+    "interrupted": N_("table.outcome_interrupted"),
+    "rollback": N_("table.outcome_rollback"),
+    "settings": N_("table.outcome_settings"),
+    "proposal": N_("table.outcome_proposal"),
+    "proposal_discarded": N_("table.outcome_proposal_discarded"),
+    "show_saved": N_("table.outcome_show_saved"),
+    "show_deleted": N_("table.outcome_show_deleted"),
 }
+
+
+def _outcome(entry: dict) -> str:
+    key = OUTCOMES.get(entry["outcome"])
+    return t(key, version=entry.get("version") or "") if key else entry["outcome"]
 
 
 def log_table(entries: list[dict]) -> pd.DataFrame:
@@ -67,10 +81,7 @@ def log_table(entries: list[dict]) -> pd.DataFrame:
         [
             ("attempt", [e["attempt"] for e in entries]),
             ("time", [e["time"][:19].replace("T", " ") for e in entries]),
-            (
-                "outcome",
-                [OUTCOMES.get(e["outcome"], e["outcome"]).format(version=e.get("version") or "") for e in entries],
-            ),
+            ("outcome", [_outcome(e) for e in entries]),
             ("by", [e.get("by") or "" for e in entries]),
             ("file", [", ".join(f["file"].rsplit("/", 1)[-1] for f in e["files"]) for e in entries]),
             ("rejected_rows", [e.get("rejected", 0) for e in entries]),
@@ -111,64 +122,72 @@ def suggestions_table(suggestions: pd.DataFrame) -> pd.DataFrame:
 
 
 def unknown_units_table(unknown: pd.DataFrame) -> pd.DataFrame:
-    return table(
-        unknown, [("level", "level"), ("unit", "unit"), ("parent", "parent"), ("unit_initiatives", "initiatives")]
-    )
+    return table(unknown, [*_same("level", "unit", "parent"), ("unit_initiatives", "initiatives")])
 
 
-def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Dữ liệu") -> bytes:
-    """An .xlsx of the table; formula-like text neutralised, numbers left as numbers."""
+# Excel number formats by column kind: Excel writes ',' and '.' in the reader's locale's separators
+# (201.129 for a Vietnamese reader, 201,129 for an English one); a date follows the language.
+EXCEL_FORMATS = {COUNT: "#,##0", MONEY: "#,##0", DECIMAL: "#,##0.0", PROGRESS: '#,##0.0"%"'}
+EXCEL_DATES = {"vi": "dd/mm/yyyy", "en": "d mmm yyyy"}  # 30/09/2023, 30 Sep 2023
+
+
+def excel_format(kind: str) -> str | None:
+    """The Excel number format of a column kind in the current language (None: Excel's own)."""
+    return EXCEL_DATES[i18n.lang()] if kind == DATE else EXCEL_FORMATS.get(kind)
+
+
+def to_excel_bytes(frame: pd.DataFrame, sheet: str | None = None) -> bytes:
+    """An .xlsx of the table; formula-like text neutralised, numbers left as numbers, the registry's
+    columns with the number formats of their kind."""
     import io
 
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        safe_for_spreadsheet(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+        name = (sheet or t("table.sheet"))[:31]
+        safe_for_spreadsheet(frame).to_excel(writer, index=False, sheet_name=name)
+        ws = writer.sheets[name]
+        for i, header in enumerate(frame.columns, start=1):
+            column = BY_LABEL.get(header)
+            number_format = excel_format(column.kind) if column else None
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i) if number_format else ():
+                cell.number_format = number_format
     return buf.getvalue()
 
 
 def ranking_table(frame: pd.DataFrame, moves: pd.Series | None = None) -> pd.DataFrame:
     """The ranking as shown and downloaded: Vietnamese headers, the source and a disagreement flag."""
     diffs = frame["diff_from_reported_pct"] if "diff_from_reported_pct" in frame else [None] * len(frame)
+    sources = {"rows": t("table.source_rows"), "reported": t("table.source_reported")}
+    measures = _same("initiatives", "participants", "pct_of_quota", "pct_of_commitment", "per_100_members")
     return table(
         frame,
-        [
-            ("rank", "rank"),
-            ("change", moves if moves is not None else [""] * len(frame)),
-            ("unit", "unit"),
-            ("initiatives", "initiatives"),
-            ("participants", "participants"),
-            ("pct_of_quota", "pct_of_quota"),
-            ("pct_of_commitment", "pct_of_commitment"),
-            ("per_100_members", "per_100_members"),
-            ("benefit_vnd", "benefit_vnd"),
-            ("quota", "quota"),
-            ("source", frame["source"].map({"rows": "dữ liệu nạp", "reported": "số báo cáo ᴮ"})),
-            ("note", [_flag(d) for d in diffs]),
-        ],
+        [("rank", "rank"), ("change", moves if moves is not None else [""] * len(frame)), ("unit", "unit")]
+        + [*measures, *_same("benefit_vnd", "quota")]
+        + [("source", frame["source"].map(sources)), ("note", [_flag(d) for d in diffs])],
     )
+
+
+def _same(*keys: str) -> list[tuple[str, str]]:
+    """Registry keys shown from the source's columns of the same names."""
+    return [(k, k) for k in keys]
 
 
 def _flag(diff: object) -> str:
     if diff is None or pd.isna(diff) or abs(float(diff)) <= 5:
         return ""
-    return f"⚠ lệch {float(diff):+.1f}% so với số báo cáo".replace(".", ",")
+    value = float(diff)
+    return t("table.flag_disagreement", diff=("+" if value > 0 else "-") + fmt.num(abs(value), 1))
+
+
+def _moves(changes) -> list[str]:
+    """A rank's change: '▲ 2', '▼ 1', '=' (empty when unknown)."""
+    return ["" if pd.isna(c) else f"▲ {fmt.num(c)}" if c > 0 else f"▼ {fmt.num(-c)}" if c < 0 else "=" for c in changes]
 
 
 def daily_table(board: pd.DataFrame) -> pd.DataFrame:
-    changes = [("▲ " + str(c)) if c > 0 else (("▼ " + str(-c)) if c < 0 else "=") for c in board["rank_change"]]
-    return table(
-        board,
-        [
-            ("rank", "rank"),
-            ("rank_change", changes),
-            ("unit", "unit"),
-            ("today", "today"),
-            ("last_7_days", "last_7_days"),
-            ("total", "total"),
-            ("quota", "quota"),
-            ("daily_pct_of_quota", "pct_of_quota"),
-        ],
-    )
+    head = [("rank", "rank"), ("rank_change", _moves(board["rank_change"]))]
+    rest = _same("unit", "today", "last_7_days", "total", "quota")
+    return table(board, [*head, *rest, ("daily_pct_of_quota", "pct_of_quota")])
 
 
 def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
@@ -179,28 +198,25 @@ def projection_table(projection: pd.DataFrame) -> pd.DataFrame:
 
 
 def band_table(bands: pd.DataFrame) -> pd.DataFrame:
-    """Band names in words: 'từ 100 tỷ đồng', '3 tỷ – 10 tỷ đồng', 'dưới 1 tỷ đồng'."""
-    from sangkien.fmt import money
-
+    """Band names in words: 'từ 100 tỷ đồng', '3 tỷ đồng – 10 tỷ đồng', 'dưới 1 tỷ đồng'."""
+    money = fmt.money
     edges = sorted(bands["band_from"].dropna().tolist(), reverse=True)
     names = []
     for value in bands["band_from"]:
         if pd.isna(value):
-            names.append(f"dưới {money(min(edges))}" if edges else "mọi giá trị")
+            names.append(t("table.band_below", value=money(min(edges))) if edges else t("table.band_all"))
             continue
         higher = [e for e in edges if e > value]
-        names.append(f"{money(value)} – {money(min(higher))}" if higher else f"từ {money(value)}")
+        names.append(f"{money(value)} – {money(min(higher))}" if higher else t("table.band_from", value=money(value)))
     return pd.DataFrame({"band": names, "initiatives": bands["initiatives"], "total_vnd": bands["total_vnd"]})
 
 
 def benefit_fields(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = ["field", "initiatives", "with_value", "without_value", "total_vnd", "median_vnd"]
-    return table(frame, [(k, k) for k in keys])
+    return table(frame, _same("field", "initiatives", "with_value", "without_value", "total_vnd", "median_vnd"))
 
 
 def benefit_top(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = ["title", "benefit_vnd", "unit", "parent_unit", "field", "authors", "id"]
-    return table(frame, [(k, k) for k in keys])
+    return table(frame, _same("title", "benefit_vnd", "unit", "parent_unit", "field", "authors", "id"))
 
 
 def contest_winners(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,12 +225,13 @@ def contest_winners(frame: pd.DataFrame) -> pd.DataFrame:
 
 def contest_units(frame: pd.DataFrame) -> pd.DataFrame:
     return table(
-        frame,
+        frame.assign(unit=frame["unit"].fillna(t("table.no_unit"))),
         [("unit", "unit"), ("contestants", "contestants"), ("winners", "winners"), ("prize_vnd", "prize_total_vnd")],
     )
 
 
 def award_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.assign(recipient_type=frame["recipient_type"].map(schema.recipient_label))
     return table(frame, [(k, k) for k in ("body", "programme", "recipient_type", "count", "amount_vnd")])
 
 
@@ -222,77 +239,61 @@ def award_sentences(frame: pd.DataFrame) -> list[str]:
     """'Tổng LĐLĐ Việt Nam: 3 tập thể, 3 cá nhân' — one phrase per (body, programme), in the data's order."""
     out = []
     for (body, programme), group in frame.groupby(["body", "programme"], sort=False, dropna=False):
-        parts = ", ".join(f"{int(r['count'])} {str(r['recipient_type']).lower()}" for _, r in group.iterrows())
+        parts = ", ".join(
+            f"{int(r['count'])} {str(schema.recipient_label(r['recipient_type'])).lower()}" for _, r in group.iterrows()
+        )
         out.append(f"{body} ({programme}): {parts}" if isinstance(programme, str) else f"{body}: {parts}")
     return out
 
 
 def award_list(frame: pd.DataFrame) -> pd.DataFrame:
     keys = ("recipient", "recipient_type", "unit", "body", "programme", "decision", "decided_on", "amount_vnd")
-    return table(frame, [(k, k) for k in keys])
+    return table(
+        frame.assign(recipient_type=frame["recipient_type"].map(schema.recipient_label)), [(k, k) for k in keys]
+    )
 
 
 def award_units(frame: pd.DataFrame) -> pd.DataFrame:
     return table(frame, [("unit", "unit"), ("awards", "awards"), ("amount_vnd", "amount_vnd")])
 
 
-LEVEL_WORDS = {"grassroots": "Cấp cơ sở", "upper": "Cấp trên cơ sở"}
+LEVEL_WORDS = {"grassroots": N_("table.level_grassroots"), "upper": N_("table.level_upper")}  # message keys
+CHANNEL_WORDS = {schema.CHANNEL_WRITTEN: N_("table.channel_written"), schema.CHANNEL_DIRECT: N_("table.channel_direct")}
+
+
+def _level(code: object) -> str:
+    key = LEVEL_WORDS.get(code) if isinstance(code, str) else None
+    return t(key) if key else t("table.level_unknown")
 
 
 def work_levels(frame: pd.DataFrame) -> pd.DataFrame:
-    levels = [LEVEL_WORDS.get(v, "Chưa ghi cấp") if isinstance(v, str) else "Chưa ghi cấp" for v in frame["level"]]
-    return table(frame, [("level", levels), ("works", "works"), ("flagship", "flagship")])
+    return table(frame, [("level", [_level(v) for v in frame["level"]]), ("works", "works"), ("flagship", "flagship")])
 
 
 def opinion_channels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Opinions by channel: the two known channels in the language's words, any other as the data has it."""
     grouped = frame.groupby("channel", as_index=False)["opinions"].sum()
-    return table(grouped, [("channel", grouped["channel"].str.capitalize()), ("opinions", "opinions")])
+    words = [t(CHANNEL_WORDS[c]) if c in CHANNEL_WORDS else str(c).capitalize() for c in grouped["channel"]]
+    return table(grouped, [("channel", words), ("opinions", "opinions")])
 
 
 def flagship_works(frame: pd.DataFrame) -> pd.DataFrame:
-    return table(
-        frame,
-        [
-            ("work", "name"),
-            ("level", frame["level"].map(LEVEL_WORDS)),
-            ("unit", "unit"),
-            ("value_vnd", "value_vnd"),
-            ("completed_on", "completed_on"),
-        ],
-    )
+    levels = [t(LEVEL_WORDS[v]) if v in LEVEL_WORDS else None for v in frame["level"]]
+    return table(frame, [("work", "name"), ("level", levels), *_same("unit", "value_vnd", "completed_on")])
 
 
 def since_table(diff: pd.DataFrame) -> pd.DataFrame:
     """Since the last report: per unit, new initiatives, benefit added, rank then and now."""
-    changes = [
-        "" if pd.isna(c) else ("▲ " + str(int(c))) if c > 0 else (("▼ " + str(int(-c))) if c < 0 else "=")
-        for c in diff["rank_change"]
-    ]
-    return table(
-        diff,
-        [
-            ("unit", "unit"),
-            ("new_initiatives", "new_initiatives"),
-            ("initiatives", "initiatives"),
-            ("benefit_added_vnd", "benefit_added_vnd"),
-            ("rank_before", "rank_before"),
-            ("rank", "rank"),
-            ("rank_change", changes),
-            ("pct_of_quota", "pct_of_quota"),
-            ("reached_quota", ["đạt trong kỳ" if r else "" for r in diff["reached_quota"]]),
-        ],
-    )
+    reached = [t("table.reached_in_period") if r else "" for r in diff["reached_quota"]]
+    shown = _same("unit", "new_initiatives", "initiatives", "benefit_added_vnd", "rank_before", "rank")
+    after = [("rank_change", _moves(diff["rank_change"])), ("pct_of_quota", "pct_of_quota"), ("reached_quota", reached)]
+    return table(diff, [*shown, *after])
 
 
 def estimate_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The estimate under each assumption, the assumption named in the same row."""
     return table(
         rows,
-        [
-            ("assumption", "assumption"),
-            ("estimate_vnd", "estimate"),
-            ("low_vnd", "low"),
-            ("high_vnd", "high"),
-            ("with_declared_vnd", "with_declared"),
-        ],
+        [("assumption", "assumption"), ("estimate_vnd", "estimate"), ("low_vnd", "low"), ("high_vnd", "high")]
+        + [("with_declared_vnd", "with_declared")],
     )

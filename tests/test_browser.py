@@ -5,9 +5,11 @@ import shutil
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from sangkien.store.catalog import Catalog
 from sangkien.store.shows import SLIDES
 
 from .browser import ARTIFACTS, OVERLAPS, TEXTS, browser, rerun_after, screenshot, serve, wait_for_app
+from .english import data_words, leftovers
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -207,6 +209,34 @@ def test_tables_write_numbers_the_vietnamese_way_in_an_english_browser(chromium,
         found[text] = table.evaluate(counter)
     assert found == wanted
     table.screenshot(path=str(screenshot_path("rankings_table_en_us")))
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_overview_and_rankings_in_english(chromium, app_url, browser_store, width):
+    """``?lang=en``: the overview's figures written the English way, the navigation and every text in
+    English but the data's names, kept when the user moves to the rankings."""
+    catalog = Catalog(browser_store)
+    labels = [v.get("label") for v in catalog.versions()]
+    words = data_words(str(catalog.version_path(catalog.current()["id"])), True, [*labels, "Tiếng Việt"])
+    page = open_page(chromium, f"{app_url}/?lang=en", width, locale="en-US")
+    page.wait_for_selector('[data-testid="stMetricValue"]')
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values[:8] == ["201,129", "2/82", "230%", "3,512 billion VND", "155%", "80,500", "214,045", "48"]
+    links = [link.split("\n")[-1] for link in page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
+    assert links[:3] == ["Overview", "Rankings", "Progress"]
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+    left = leftovers([page.locator('[data-testid="stApp"]').inner_text()], words)
+    assert not left, left[:8]
+    no_error_box(page)
+    screenshot(page, f"overview_en_{width}")
+    rerun_after(page, lambda: page.locator('[data-testid="stSidebarNavLink"]', has_text="Rankings").click())
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for()
+    assert "201,129" in heading(page)
+    left = leftovers([page.locator('[data-testid="stApp"]').inner_text()], words)
+    assert not left, left[:8]
+    no_error_box(page)
+    screenshot(page, f"rankings_en_{width}")
     page.context.close()
 
 

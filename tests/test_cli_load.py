@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sangkien import i18n
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 # Two federations; Hà Nội has 3 valid initiatives out of 5, Hải Phòng 1.
@@ -26,10 +28,12 @@ UNITS_CSV = "Tên đơn vị;Cấp;Chỉ tiêu giao;Số đăng ký\nLĐLĐ TP H
 HOME = "LĐLĐ TP Hà Nội"
 
 
-def run(*args: str, db_env: Path | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "SANGKIEN_DB"}
+def run(*args: str, db_env: Path | None = None, lang: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SANGKIEN_DB", "SANGKIEN_LANG")}
     if db_env is not None:
         env["SANGKIEN_DB"] = str(db_env)
+    if lang is not None:
+        env["SANGKIEN_LANG"] = lang
     return subprocess.run(
         [sys.executable, "-m", "sangkien", *args],
         cwd=PROJECT,
@@ -40,7 +44,9 @@ def run(*args: str, db_env: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def file_summary(file: Path, kind: str | None, rows_in: int, loaded: int, error: str | None = None) -> dict:
+def file_summary(
+    file: Path, kind: str | None, rows_in: int, loaded: int, error: str | None = None, code: str | None = None
+) -> dict:
     return {
         "file": str(file),
         "sheet": None,
@@ -50,6 +56,7 @@ def file_summary(file: Path, kind: str | None, rows_in: int, loaded: int, error:
         "rejected": 0,
         "skipped": 0,
         "error": error,
+        "error_code": code,
     }
 
 
@@ -100,9 +107,23 @@ def test_failing_load_exits_2_and_leaves_the_store_as_it_was(exports, db):
     result = run("load", str(exports["xls"]), "--db", str(db), "--json")
     assert result.returncode == 2
     error = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
-    assert json.loads(result.stdout) == {"version": None, "files": [file_summary(exports["xls"], None, 0, 0, error)]}
+    assert json.loads(result.stdout) == {
+        "version": None,
+        "files": [file_summary(exports["xls"], None, 0, 0, error, "ingest.xls_unreadable")],
+    }
     assert result.stderr.strip() == f"Không có dữ liệu nào được xuất bản. bao_cao.xls: {error}"
     assert run("versions", "--db", str(db), "--json").stdout == before
+
+
+def test_load_json_error_follows_the_language_and_its_code_does_not(exports, db):
+    vi = json.loads(run("load", str(exports["xls"]), "--db", str(db), "--json").stdout)["files"][0]
+    result = run("load", str(exports["xls"]), "--db", str(db), "--json", lang="en")
+    assert result.returncode == 2
+    en = json.loads(result.stdout)["files"][0]
+    assert en["error_code"] == vi["error_code"] == "ingest.xls_unreadable"
+    with i18n.language("en"):
+        assert en["error"] == i18n.t(en["error_code"]) != vi["error"]
+    assert result.stderr.strip() == f"No data was published. bao_cao.xls: {en['error']}"
 
 
 def test_failing_first_load_leaves_no_version(exports, db):

@@ -107,13 +107,13 @@ def test_unknown_units_are_listed_then_resolved_by_an_alias_file(store_dir):
     publish(store, "don_vi.csv", UNITS)
     publish(store, "sk.csv", INITIATIVES)
     assert unknown(store) == [
-        ["Công đoàn cơ sở", "CĐCS Cty A", "LĐLĐ quận Hoang Mai", 1],
-        ["Công đoàn cơ sở", "CĐCS Công ty B", "LĐLĐ quận Hoàng Mai", 1],
-        ["Công đoàn cấp trên trực tiếp cơ sở", "LĐLĐ quận Hoang Mai", "LĐLĐ TP Hà Nội", 1],
+        ["grassroots", "CĐCS Cty A", "LĐLĐ quận Hoang Mai", 1],  # levels as codes, labelled by the page
+        ["grassroots", "CĐCS Công ty B", "LĐLĐ quận Hoàng Mai", 1],
+        ["upper", "LĐLĐ quận Hoang Mai", "LĐLĐ TP Hà Nội", 1],
     ]
     meta = publish(store, "ten_khac.csv", ALIASES)
     assert meta["tables"]["aliases"] == 2 and meta["tables"]["initiatives"] == 3
-    assert unknown(store) == [["Công đoàn cơ sở", "CĐCS Công ty B", "LĐLĐ quận Hoàng Mai", 1]]
+    assert unknown(store) == [["grassroots", "CĐCS Công ty B", "LĐLĐ quận Hoàng Mai", 1]]
     ds = open_dataset(store.root)
     children = ds.query("ranking_children", parent_key="liên đoàn lao động quận hoàng mai", **Filters().params())
     assert children[["unit", "initiatives"]].values.tolist() == [["CĐCS Công ty A", 2], ["CĐCS Công ty B", 1]]

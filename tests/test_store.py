@@ -8,6 +8,7 @@ import textwrap
 import duckdb
 import pytest
 
+from sangkien import i18n
 from sangkien.ingest.staging import stage_bytes
 from sangkien.store.versions import PublishError, Store
 
@@ -85,6 +86,27 @@ def test_rejected_rows_are_kept_in_the_load_log(store_dir):
     assert meta["rejected"] == 1
     rejects = store.log_rejects(store.load_log()[0]["attempt"])
     assert rejects[["file", "source_row", "reason"]].values.tolist() == [["sk.csv", 4, "Thiếu Tên sáng kiến"]]
+
+
+def test_the_load_log_keeps_codes_shown_in_the_reader_language_and_old_text_as_stored(store_dir):
+    store = Store(store_dir)
+    bad = INITIATIVES + "A3;;Lê Cúc;CĐCS Công ty C;LĐLĐ tỉnh Bắc Ninh;03/05/2023;Hợp lệ\n".encode()
+    publish(store, "sk.csv", bad)
+    with pytest.raises(PublishError) as failed:
+        publish(store, "rac.csv", b"foo,bar\n1,2\n")
+    old = {"attempt": 0, "time": "2023-01-01T00:00:00+07:00", "outcome": "published", "version": "v0000"}
+    (store.log_dir / "000000.json").write_text(json.dumps({**old, "message": "Đã xuất bản phiên bản v0000."}))
+    stored = json.loads((store.log_dir / "000001.json").read_text(encoding="utf-8"))
+    assert "message" not in stored and stored["messages"] == [{"code": "store.published", "params": {"vid": "v0001"}}]
+    assert failed.value.code == "store.nothing_published"
+    vi = [e["message"] for e in store.load_log()]
+    assert vi[1:] == ["Đã xuất bản phiên bản v0001.", "Đã xuất bản phiên bản v0000."]
+    assert vi[0] == str(failed.value) and vi[0].startswith("Không có dữ liệu nào được xuất bản. rac.csv: ")
+    with i18n.language("en"):
+        en = [e["message"] for e in store.load_log()]
+        assert en[1:] == ["Published version v0001.", "Đã xuất bản phiên bản v0000."]  # an old entry as stored
+        assert en[0] == str(failed.value) and en[0].startswith("No data was published. rac.csv: ")
+        assert store.log_rejects(1)["reason"].tolist() != ["Thiếu Tên sáng kiến"]  # the coded reason in English
 
 
 def test_cli_load_succeeds_while_another_process_reads_the_current_version(store_dir, tmp_path):

@@ -24,6 +24,7 @@ import pandas as pd
 
 from sangkien import fmt
 from sangkien.analysis.lognormal import lognormal_excess
+from sangkien.i18n import N_, t, tn
 
 MIN_OWN = 5  # a field with fewer declared values uses all declared values
 MAX_SHARE = 0.2  # above the cap, no single value may supply more than this share of its field's part
@@ -31,7 +32,14 @@ MAX_DRAWS = 1000  # draws per replicate and field; more are replaced by rescalin
 MAX_LOG_SD = 5.0  # guard for replicates of a tiny field: a spread of the logs beyond this is nonsense
 LEVEL = 0.90
 
-NO_DECLARED_MESSAGE = "Chưa có sáng kiến nào ghi giá trị làm lợi nên chưa ước tính được phần còn thiếu."
+NO_DECLARED_KEY = N_("estimate.no_declared")
+
+
+def __getattr__(name: str) -> str:
+    """``NO_DECLARED_MESSAGE``: the message in the language of the run (never fixed at import)."""
+    if name == "NO_DECLARED_MESSAGE":
+        return t(NO_DECLARED_KEY)
+    raise AttributeError(name)
 
 
 class NoDeclaredValues(ValueError):
@@ -44,7 +52,7 @@ class Estimate:
     low: float  # 5th percentile
     high: float  # 95th percentile
     by_field: pd.DataFrame  # field, declared_n, declared_total, missing_n, estimate, low, high, pooled, limit
-    method: str  # plain Vietnamese: what was done and how extremes are handled
+    method: str  # in plain words (the run's language): what was done and how extremes are handled
     cap: float = math.nan  # the cap_quantile quantile of all declared values (đồng)
     n_boot: int = 0
 
@@ -63,28 +71,25 @@ def estimate_missing(
 
     by_field has one row per field of either table; `pooled` marks fields estimated from all declared
     values, `limit` is the level the field's values were limited to.
-    Raises NoDeclaredValues (a ValueError with a Vietnamese message) when no value is declared at all, or
+    Raises NoDeclaredValues (a ValueError with a message in the run's language) when no value is declared at all, or
     fewer than MIN_OWN: a handful of values cannot stand for the rest. With no missing initiative: 0.
     """
     if n_boot < 1:
-        raise ValueError("n_boot phải lớn hơn 0.")
+        raise ValueError(t("estimate.error_n_boot"))
     if not 0 < cap_quantile <= 1:
-        raise ValueError("cap_quantile phải nằm trong khoảng (0, 1].")
+        raise ValueError(t("estimate.error_cap_quantile"))
     values = pd.to_numeric(declared["benefit_vnd"], errors="coerce").to_numpy(float)
     keep = np.isfinite(values)
     values, dfield = values[keep], declared["field"].to_numpy(object)[keep]
     if (values < 0).any():
-        raise ValueError("Giá trị làm lợi không được âm.")
+        raise ValueError(t("estimate.error_negative_value"))
     if values.size == 0:
-        raise NoDeclaredValues(NO_DECLARED_MESSAGE)
+        raise NoDeclaredValues(t(NO_DECLARED_KEY))
     if values.size < MIN_OWN:
-        raise NoDeclaredValues(
-            f"Mới có {values.size} sáng kiến ghi giá trị làm lợi, chưa đủ để ước tính phần còn thiếu "
-            f"(cần ít nhất {MIN_OWN})."
-        )
+        raise NoDeclaredValues(tn("estimate.too_few_declared", int(values.size), min=fmt.num(MIN_OWN)))
     counts = pd.to_numeric(missing["n"], errors="coerce").fillna(0).to_numpy(float)
     if (counts < 0).any():
-        raise ValueError("Số sáng kiến chưa ghi giá trị không được âm.")
+        raise ValueError(t("estimate.error_negative_count"))
     counts = np.rint(counts).astype(np.int64)
 
     # One row per field of either table, sorted by name; an empty field name is a field of its own.
@@ -242,25 +247,17 @@ def _method(
     inverse = 1 / max_share if max_share > 0 else math.inf
     share = f"1/{round(inverse)}" if abs(inverse - round(inverse)) < 1e-9 else fmt.pct(max_share * 100)
     borrowed = (
-        f"{fmt.num(n_pooled)} lĩnh vực có dưới {MIN_OWN} giá trị đã ghi nên dùng bình quân của mọi lĩnh vực."
+        tn("estimate.method_pooled", n_pooled, min=fmt.num(MIN_OWN))
         if n_pooled
-        else f"Lĩnh vực nào có dưới {MIN_OWN} giá trị đã ghi thì dùng bình quân của mọi lĩnh vực."
+        else t("estimate.method_pooled_none", min=fmt.num(MIN_OWN))
     )
-    cut = (
-        f"; ở đây giá trị lớn nhất đã ghi, {fmt.money(top)}, chỉ được tính là {fmt.money(top_limit)}"
-        if top > top_limit * 1.001
-        else ""
-    )
-    return (
-        "Ước tính làm riêng cho từng lĩnh vực: mỗi sáng kiến chưa ghi giá trị được tính bằng mức làm lợi bình quân "
-        f"của các sáng kiến cùng lĩnh vực đã ghi giá trị. {borrowed} "
-        f"Để vài giá trị rất lớn không quyết định kết quả, phần vượt mức {fmt.money(cap)} (phân vị {pct}%: {pct}% "
-        "giá trị đã ghi không vượt quá mức này) chỉ được tính đủ khi nó đến từ nhiều sáng kiến: trong một lĩnh vực, "
-        f"không sáng kiến nào được góp quá {share} phần vượt đó, giá trị nào lớn hơn thì bị hạ xuống{cut}. "
-        "Phần trên mức hạ được ước theo một đường phân phối log-chuẩn khớp với các giá trị của lĩnh vực, "
-        "không lấy thẳng từ các giá trị cực lớn. "
-        f"Khoảng tin cậy 90% lấy từ {fmt.num(n_boot)} lần lấy mẫu lại (bootstrap) các giá trị đã ghi, có tính cả "
-        "độ dao động của chính các sáng kiến chưa ghi giá trị. "
-        "Cách tính giả định sáng kiến chưa ghi giá trị giống sáng kiến đã ghi cùng lĩnh vực; nếu thực tế chúng "
-        "thường làm lợi ít hơn thì con số thật sẽ thấp hơn."
+    cut = t("estimate.method_cut", top=fmt.money(top), limit=fmt.money(top_limit)) if top > top_limit * 1.001 else ""
+    return t(
+        "estimate.method",
+        borrowed=borrowed,
+        cap=fmt.money(cap),
+        pct=pct,
+        share=share,
+        cut=cut,
+        n_boot=fmt.num(n_boot),
     )

@@ -23,8 +23,10 @@ import pandas as pd
 
 from sangkien import fmt
 from sangkien.analysis.estimate import LEVEL, MIN_OWN, NoDeclaredValues, estimate_missing
+from sangkien.i18n import t
 
 DEFAULT_SHARE = 0.25
+NO_FIELD_GROUP = "Chưa ghi lĩnh vực"  # the group of initiatives without a field (an internal name)
 Z = 1.6448536269514722  # the normal quantile of a two-sided 90% interval
 KEYS = ("like_declared", "median", "share", "none")
 
@@ -33,7 +35,7 @@ KEYS = ("like_declared", "median", "share", "none")
 class Assumption:
     key: str
     label: str  # short, for a chart's axis
-    sentence: str  # the assumption in one Vietnamese sentence, named wherever its figure goes
+    sentence: str  # the assumption in one sentence (the run's language), named wherever its figure goes
     estimate: float  # đồng, for the initiatives without a value
     low: float | None  # the 90% sampling interval under this assumption (None: no sampling at all)
     high: float | None
@@ -113,10 +115,10 @@ def estimate_range(
 ) -> Range:
     """``declared``: field, benefit_vnd per initiative with a value; ``missing``: field, n per field.
 
-    Raises ``NoDeclaredValues`` (Vietnamese message) when too few values are declared to stand for the rest.
+    Raises ``NoDeclaredValues`` (its message in the run's language) when too few values are declared to stand for the rest.
     """
     if not 0 <= share <= 1:
-        raise ValueError("Tỷ lệ phải từ 0 đến 100%.")
+        raise ValueError(t("estimate.error_share"))
     like = estimate_missing(declared, missing, n_boot=n_boot, seed=seed)
     mid, mid_low, mid_high = median_estimate(declared, missing)
     values = pd.to_numeric(declared["benefit_vnd"], errors="coerce").dropna()
@@ -124,17 +126,16 @@ def estimate_range(
     assumptions = [
         Assumption(
             "like_declared",
-            "Như sáng kiến đã ghi",
-            "Mỗi sáng kiến chưa ghi giá trị làm lợi bằng mức bình quân của các sáng kiến đã ghi cùng lĩnh vực.",
+            t("estimate.like_label"),
+            t("estimate.like_sentence"),
             like.total,
             like.low,
             like.high,
         ),
         Assumption(
             "median",
-            "Như sáng kiến điển hình",
-            "Mỗi sáng kiến chưa ghi giá trị làm lợi bằng mức trung vị (sáng kiến điển hình) của lĩnh vực, "
-            "không để vài giá trị rất lớn kéo lên.",
+            t("estimate.median_label"),
+            t("estimate.median_sentence"),
             mid,
             mid_low,
             mid_high,
@@ -142,8 +143,8 @@ def estimate_range(
         _share(share, like.total, like.low, like.high),
         Assumption(
             "none",
-            "Không làm lợi bằng tiền",
-            "Các sáng kiến chưa ghi giá trị không làm lợi bằng tiền (an toàn, đào tạo, phục vụ…).",
+            t("estimate.none_label"),
+            t("estimate.none_sentence"),
             0.0,
             None,
             None,
@@ -156,8 +157,8 @@ def _share(share: float, total: float, low: float, high: float) -> Assumption:
     pct = fmt.pct(share * 100)
     return Assumption(
         "share",
-        f"{pct} mức đã ghi",
-        f"Mỗi sáng kiến chưa ghi giá trị làm lợi bằng {pct} mức bình quân của sáng kiến đã ghi cùng lĩnh vực.",
+        t("estimate.share_label", pct=pct),
+        t("estimate.share_sentence", pct=pct),
         share * total,
         share * low,
         share * high,
@@ -177,6 +178,11 @@ def for_scope(
     """The range for the initiatives of ``scope_key`` under the filter ``params``; None with no estimate."""
     values = run("benefit_values", scope_key=scope_key, **params)
     fields = run("benefit_by_field", scope_key=scope_key, **params)
+    # Initiatives without a field (NULL on both sides) are one group, under a name of its own that sorts
+    # where the group always sorted: the replicates are drawn field by field in name order from one
+    # seeded stream, so the group's place decides the figures. The name is never shown.
+    fields = fields.assign(field=fields["field"].fillna(NO_FIELD_GROUP))
+    values = values.assign(field=values["field"].fillna(NO_FIELD_GROUP))
     try:
         return estimate_range(values, fields.rename(columns={"without_value": "n"})[["field", "n"]], share, n_boot)
     except NoDeclaredValues:
@@ -202,12 +208,16 @@ def describe(r: Range) -> str:
     """One sentence that never quotes an estimate without its assumption: the range and what decides it."""
     low, high = r.spread
     like, mid = r.by_key("like_declared"), r.by_key("median")
-    return (
-        f"Ngoài {fmt.money(r.declared_total)} đã tự kê khai, {fmt.num(r.missing_n)} sáng kiến chưa ghi giá trị "
-        f"có thể làm lợi từ {fmt.money(low)} (nếu không làm lợi bằng tiền) đến {fmt.money(high)} "
-        f"(nếu như sáng kiến đã ghi cùng lĩnh vực); theo sáng kiến điển hình là {fmt.money(mid.estimate)}. "
-        f"Con số phụ thuộc vào giả định hơn là vào độ dao động của mẫu (khoảng tin cậy {fmt.pct(LEVEL * 100)} "
-        f"của giả định thứ nhất: {fmt.money(like.low)} – {fmt.money(like.high)})."
+    return t(
+        "estimate.describe",
+        declared=fmt.money(r.declared_total),
+        missing=fmt.num(r.missing_n),
+        low=fmt.money(low),
+        high=fmt.money(high),
+        typical=fmt.money(mid.estimate),
+        level=fmt.pct(LEVEL * 100),
+        like_low=fmt.money(like.low),
+        like_high=fmt.money(like.high),
     )
 
 
@@ -228,19 +238,20 @@ class Check:
 
     def sentence(self, earlier: str) -> str:
         verdict = (
-            "giả định “như sáng kiến đã ghi” có thể quá cao"
+            t("estimate.check_too_high")
             if self.ratio < 0.8
-            else (
-                "giả định “như sáng kiến đã ghi” có thể quá thấp"
-                if self.ratio > 1.25
-                else "giả định “như sáng kiến đã ghi” khớp với dữ liệu"
-            )
+            else (t("estimate.check_too_low") if self.ratio > 1.25 else t("estimate.check_matches"))
         )
-        return (
-            f"Kiểm tra được giả định: {fmt.num(self.late_n)} sáng kiến chưa có giá trị ở phiên bản {earlier} "
-            f"nay đã ghi, bình quân {fmt.money(self.late_mean)} (trung vị {fmt.money(self.late_median)}), bằng "
-            f"{fmt.num(self.ratio * 100)}% bình quân của {fmt.num(self.early_n)} sáng kiến đã ghi từ đầu "
-            f"({fmt.money(self.early_mean)}): {verdict}."
+        return t(
+            "estimate.check",
+            late_n=fmt.num(self.late_n),
+            earlier=earlier,
+            late_mean=fmt.money(self.late_mean),
+            late_median=fmt.money(self.late_median),
+            ratio=fmt.num(self.ratio * 100),
+            early_n=fmt.num(self.early_n),
+            early_mean=fmt.money(self.early_mean),
+            verdict=verdict,
         )
 
 

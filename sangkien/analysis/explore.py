@@ -12,32 +12,35 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from sangkien import columns
 from sangkien.db import execute, quote_ident
+from sangkien.i18n import N_, t
 
+# Labels are keys of the catalogues (``t(TABLES[name])`` where they are shown).
 TABLES = {
-    "initiatives": "Sáng kiến",
-    "units": "Đơn vị và chỉ tiêu",
-    "reported_totals": "Số liệu tổng hợp các đơn vị",
-    "contest_results": "Kết quả hội thi",
-    "awards": "Khen thưởng",
-    "works": "Công trình, phần việc",
-    "opinions": "Ý kiến, kiến nghị",
-    "campaigns": "Đợt thi đua",
-    "aliases": "Tên gọi khác của đơn vị",
-    "_rejects": "Dòng bị loại của lần nạp cuối",
+    "initiatives": N_("explore.table_initiatives"),
+    "units": N_("explore.table_units"),
+    "reported_totals": N_("explore.table_reported_totals"),
+    "contest_results": N_("explore.table_contest_results"),
+    "awards": N_("explore.table_awards"),
+    "works": N_("explore.table_works"),
+    "opinions": N_("explore.table_opinions"),
+    "campaigns": N_("explore.table_campaigns"),
+    "aliases": N_("explore.table_aliases"),
+    "_rejects": N_("explore.table_rejects"),
 }
 OPERATORS = {
-    "in": "là một trong",
-    "between": "trong khoảng",
-    "contains": "có chứa",
-    "empty": "để trống",
-    "not_empty": "không trống",
+    "in": N_("explore.op_in"),
+    "between": N_("explore.op_between"),
+    "contains": N_("explore.op_contains"),
+    "empty": N_("explore.op_empty"),
+    "not_empty": N_("explore.op_not_empty"),
 }
 AGGREGATES = {
-    "count": "Số dòng",
-    "sum": "Tổng",
-    "avg": "Trung bình",
-    "count_distinct": "Số giá trị khác nhau",
+    "count": N_("explore.agg_count"),
+    "sum": N_("explore.agg_sum"),
+    "avg": N_("explore.agg_avg"),
+    "count_distinct": N_("explore.agg_count_distinct"),
 }
 ROW_LIMIT = 10_000
 
@@ -58,7 +61,7 @@ class Query:
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     """Columns of a table of the version with their DuckDB types (the allowed identifiers)."""
     if table not in TABLES:
-        raise ValueError(f"Không có bảng '{table}'.")
+        raise ValueError(t("explore.error_table", table=table))
     return execute(
         con,
         "select column_name as column, data_type as type from information_schema.columns "
@@ -68,19 +71,22 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
 
 
 def profile(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    """Each column: type, how many values are empty, a few example values."""
+    """Each column: type, how many values are empty, a few example values (headers from the registry)."""
     cols = table_columns(con, table)
     allowed = set(cols["column"])
-    t = quote_ident(table, set(TABLES))
+    tbl = quote_ident(table, set(TABLES))
     names = [quote_ident(n, allowed) for n in cols["column"]]
     # one scan for the row count and every column's empty cells, not one query per column
-    counts = execute(con, f"select count(*), {', '.join(f'count(*) - count({c})' for c in names)} from {t}")  # noqa: S608
+    counts = execute(con, f"select count(*), {', '.join(f'count(*) - count({c})' for c in names)} from {tbl}")  # noqa: S608
     total, empties = int(counts.iloc[0, 0]), counts.iloc[0, 1:].tolist()
     rows = []
     for name, typ, c, empty in zip(cols["column"], cols["type"], names, empties, strict=True):
-        examples = execute(con, f"select distinct {c} as v from {t} where {c} is not null limit 3")["v"]  # noqa: S608
-        rows.append({"Cột": name, "Kiểu": typ, "Số ô trống": int(empty), "Ví dụ": ", ".join(map(str, examples))})
-    frame = pd.DataFrame(rows, columns=["Cột", "Kiểu", "Số ô trống", "Ví dụ"])
+        examples = execute(con, f"select distinct {c} as v from {tbl} where {c} is not null limit 3")["v"]  # noqa: S608
+        rows.append((name, typ, int(empty), ", ".join(map(str, examples))))
+    raw = pd.DataFrame(rows, columns=["column", "type", "empty", "examples"])
+    frame = columns.table(
+        raw, [("column_name", "column"), ("column_type", "type"), ("empty_cells", "empty"), ("examples", "examples")]
+    )
     frame.attrs["rows"] = total
     return frame
 
@@ -96,7 +102,7 @@ def build(
 ) -> Query:
     """The SELECT for the choices: filters, then a pivot when ``group_by`` is given, else the rows."""
     allowed = set(columns)
-    t = quote_ident(table, set(TABLES))
+    tbl = quote_ident(table, set(TABLES))
     where, params = [], {}
     for i, cond in enumerate(conditions):
         c = quote_ident(cond.column, allowed)
@@ -114,24 +120,25 @@ def build(
         elif cond.op == "not_empty":
             where.append(f"{c} is not null")
         elif cond.op not in OPERATORS:
-            raise ValueError(f"Phép lọc không có: {cond.op}")
+            raise ValueError(t("explore.error_operator", op=cond.op))
     where_sql = ("\nwhere " + "\n    and ".join(where)) if where else ""
     if not group_by:
-        sql = f"select *\nfrom {t}{where_sql}\nlimit {int(limit)}"
+        sql = f"select *\nfrom {tbl}{where_sql}\nlimit {int(limit)}"
         return Query(sql, params)
     if len(group_by) > 2:
-        raise ValueError("Chỉ nhóm theo tối đa hai cột.")
+        raise ValueError(t("explore.error_group_by"))
     groups = [quote_ident(g, allowed) for g in group_by]
     if aggregate == "count":
         agg = "count(*)"
     elif aggregate not in AGGREGATES or measure is None:
-        raise ValueError("Hãy chọn cách tính và cột để tính.")
+        raise ValueError(t("explore.error_measure"))
     else:
         m = quote_ident(measure, allowed)
         agg = {"sum": f"sum({m})", "avg": f"avg({m})", "count_distinct": f"count(distinct {m})"}[aggregate]
     group_list = ", ".join(groups)
+    header = t(AGGREGATES[aggregate])  # the result's column: the aggregate's name in the run's language
     sql = (
-        f"select {group_list}, {agg} as {quote_ident(AGGREGATES[aggregate])}\nfrom {t}{where_sql}\n"
+        f"select {group_list}, {agg} as {quote_ident(header)}\nfrom {tbl}{where_sql}\n"
         f"group by {group_list}\norder by 1{', 2' if len(groups) > 1 else ''}\nlimit {int(limit)}"
     )
     return Query(sql, params)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sangkien import fmt
+from sangkien.i18n import t
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,13 @@ class Filters:
 
     def describe(self) -> str:
         """'Sáng kiến hợp lệ · 01/09/2021–01/09/2023 · LĐLĐ quận Hoàng Mai · lĩnh vực Chuyển đổi số'."""
-        parts = ["mọi trạng thái" if self.all_statuses else "sáng kiến hợp lệ"]
+        parts = [t("filters.line_all_statuses") if self.all_statuses else t("filters.line_valid")]
         if self.start or self.end:
-            parts.append(f"nộp {fmt.date(self.start, '…')}–{fmt.date(self.end, '…')}")
+            parts.append(t("filters.line_period", start=fmt.date(self.start, "…"), end=fmt.date(self.end, "…")))
         place = self.unit or self.parent or self.federation
         if place:
             parts.append(place)
         if self.field:
-            parts.append(f"lĩnh vực {self.field}")
+            parts.append(t("filters.line_field", field=self.field))
         text = " · ".join(parts)
         return text[:1].upper() + text[1:]

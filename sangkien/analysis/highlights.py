@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sangkien import fmt
+from sangkien.i18n import t, tn
 
 # The section (of the overview, the report and its files) whose chart shows each highlight.
 SECTIONS = {
@@ -39,15 +40,22 @@ def leader(national: pd.DataFrame, home_key: str | None) -> Highlight | None:
     if ranked.empty:
         return None
     top = ranked.iloc[0]
-    text = f"{top['unit']} dẫn đầu toàn quốc với {fmt.num(top['initiatives'])} sáng kiến"
+    text = tn("highlights.leader", int(top["initiatives"]), unit=top["unit"])
     mine = ranked[ranked["unit_key"] == home_key]
     if len(mine) and mine.iloc[0]["unit_key"] != top["unit_key"]:
         m = mine.iloc[0]
-        text += f"; {m['unit']} xếp thứ {fmt.num(m['rank'])}/{fmt.num(len(ranked))} với {fmt.num(m['initiatives'])}"
+        text += t(
+            "highlights.leader_home",
+            unit=m["unit"],
+            rank=fmt.num(m["rank"]),
+            units=fmt.num(len(ranked)),
+            initiatives=fmt.num(m["initiatives"]),
+        )
     elif len(mine):
         second = ranked.iloc[1] if len(ranked) > 1 else None
         if second is not None:
-            text += f", hơn {second['unit']} {fmt.num(top['initiatives'] - second['initiatives'])} sáng kiến"
+            ahead = int(top["initiatives"] - second["initiatives"])
+            text += tn("highlights.leader_ahead", ahead, unit=second["unit"])
     return Highlight("leader", text + ".")
 
 
@@ -56,17 +64,16 @@ def risers(diff: pd.DataFrame, since_label: str) -> Highlight | None:
     if diff.empty or not diff["new_initiatives"].fillna(0).gt(0).any():
         return None
     most = diff.sort_values(["new_initiatives", "unit"], ascending=[False, True]).iloc[0]
-    text = f"Từ {since_label}, {most['unit']} tăng nhiều nhất: thêm {fmt.num(most['new_initiatives'])} sáng kiến"
+    text = tn("highlights.risers", int(most["new_initiatives"]), since=since_label, unit=most["unit"])
     moved = diff.dropna(subset=["rank_change"])
     moved = moved[moved["rank_change"] > 0]
     if len(moved):
         up = moved.sort_values(["rank_change", "new_initiatives"], ascending=[False, False]).iloc[0]
+        places, rank = int(up["rank_change"]), fmt.num(up["rank"])
         if up["unit_key"] == most["unit_key"]:
-            text += f", lên {fmt.num(up['rank_change'])} bậc, đứng thứ {fmt.num(up['rank'])}"
+            text += tn("highlights.risers_climbed", places, rank=rank)
         else:
-            text += (
-                f"; {up['unit']} lên nhiều bậc nhất: {fmt.num(up['rank_change'])} bậc, đứng thứ {fmt.num(up['rank'])}"
-            )
+            text += tn("highlights.risers_climbed_most", places, unit=up["unit"], rank=rank)
     return Highlight("risers", text + ".")
 
 
@@ -77,24 +84,22 @@ def behind(projection: pd.DataFrame, deadline: dt.date | None, where: str) -> Hi
         return None
     under = with_quota[with_quota["total"] < with_quota["quota"]]
     if under.empty:
-        return Highlight("behind", f"Cả {fmt.num(len(with_quota))} đơn vị trực thuộc {where} đã đạt chỉ tiêu giao.")
+        return Highlight("behind", tn("highlights.behind_none", len(with_quota), where=where))
     if deadline is not None:
         late = under[under["projected_on"].isna() | (pd.to_datetime(under["projected_on"]) > pd.Timestamp(deadline))]
     else:
         late = under
     gap = (late["quota"] - late["total"]).sort_values(ascending=False)
     names = late.loc[gap.index, "unit"].tolist()
-    shown = ", ".join(names[:3]) + (f" và {fmt.num(len(names) - 3)} đơn vị khác" if len(names) > 3 else "")
+    shown = ", ".join(names[:3]) + (tn("highlights.behind_others", len(names) - 3) if len(names) > 3 else "")
     if late.empty:
         return Highlight(
-            "behind",
-            f"{fmt.num(len(under))} đơn vị trực thuộc {where} chưa đạt chỉ tiêu giao, "
-            f"nhưng theo nhịp 30 ngày gần nhất sẽ đạt trước {fmt.date(deadline)}.",
+            "behind", tn("highlights.behind_in_time", len(under), where=where, deadline=fmt.date(deadline))
         )
-    pace = f" và theo nhịp 30 ngày gần nhất sẽ không kịp trước {fmt.date(deadline)}" if deadline is not None else ""
+    pace = t("highlights.behind_pace", deadline=fmt.date(deadline)) if deadline is not None else ""
     return Highlight(
         "behind",
-        f"{fmt.num(len(late))}/{fmt.num(len(with_quota))} đơn vị trực thuộc {where} chưa đạt chỉ tiêu giao{pace}: {shown}.",
+        tn("highlights.behind", len(late), total=fmt.num(len(with_quota)), where=where, pace=pace, units=shown),
     )
 
 
@@ -102,11 +107,17 @@ def benefit(top: pd.DataFrame, total_vnd: object, with_value: object) -> Highlig
     """The declared total and the largest single benefit."""
     if top.empty or pd.isna(top["benefit_vnd"].iloc[0]):
         return None
-    t = top.iloc[0]
+    first = top.iloc[0]
     return Highlight(
         "benefit",
-        f"Giá trị làm lợi tự kê khai {fmt.money(total_vnd)} từ {fmt.num(with_value)} sáng kiến; "
-        f"lớn nhất là “{t['title']}” ({t['unit']}), {fmt.money(t['benefit_vnd'])}.",
+        tn(
+            "highlights.benefit",
+            0 if pd.isna(with_value) else int(with_value),
+            total=fmt.money(total_vnd),
+            title=first["title"],
+            unit=first["unit"],
+            largest=fmt.money(first["benefit_vnd"]),
+        ),
     )
 
 
@@ -115,11 +126,15 @@ def honours(contest: dict | None, awarded: int | None) -> Highlight | None:
     parts = []
     if contest:
         parts.append(
-            f"Hội thi có {fmt.num(contest['trades'])} nghề, {fmt.num(contest['winners'])} thí sinh đạt giải "
-            f"với tổng tiền thưởng {fmt.money(contest['prize_total_vnd'])}"
+            t(
+                "highlights.honours_contest",
+                trades=fmt.num(contest["trades"]),
+                winners=fmt.num(contest["winners"]),
+                prizes=fmt.money(contest["prize_total_vnd"]),
+            )
         )
     if awarded:
-        parts.append(f"{fmt.num(awarded)} tập thể, cá nhân được khen thưởng")
+        parts.append(tn("highlights.honours_awards", int(awarded)))
     if not parts:
         return None
     text = "; ".join(parts)

@@ -7,28 +7,43 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sangkien import fmt
 from sangkien.analysis.filters import Filters
+from sangkien.i18n import N_, t
 from sangkien.store.reading import Dataset
 
 
 @dataclass(frozen=True)
 class Measure:
     key: str
-    label: str
-    unit: str  # axis title and hover word
+    label_key: str  # catalogue keys: the texts follow the language of the run
+    axis_key: str  # axis title and hover word
     percent: bool = False
     money: bool = False
+
+    @property
+    def label(self) -> str:
+        return t(self.label_key)
+
+    @property
+    def unit(self) -> str:
+        return t(self.axis_key)
 
 
 MEASURES = {
     m.key: m
     for m in (
-        Measure("initiatives", "Số sáng kiến", "sáng kiến"),
-        Measure("participants", "Số người tham gia", "người tham gia"),
-        Measure("pct_of_quota", "% chỉ tiêu giao", "% chỉ tiêu giao", percent=True),
-        Measure("pct_of_commitment", "% số đăng ký", "% số đăng ký", percent=True),
-        Measure("per_100_members", "Sáng kiến trên 100 đoàn viên", "sáng kiến / 100 đoàn viên"),
-        Measure("benefit_vnd", "Giá trị làm lợi", "đồng", money=True),
+        Measure("initiatives", N_("rankings.measure_initiatives"), N_("rankings.unit_initiatives")),
+        Measure("participants", N_("rankings.measure_participants"), N_("rankings.unit_participants")),
+        Measure("pct_of_quota", N_("rankings.measure_pct_quota"), N_("rankings.measure_pct_quota"), percent=True),
+        Measure(
+            "pct_of_commitment",
+            N_("rankings.measure_pct_commitment"),
+            N_("rankings.measure_pct_commitment"),
+            percent=True,
+        ),
+        Measure("per_100_members", N_("rankings.measure_per_100"), N_("rankings.unit_per_100")),
+        Measure("benefit_vnd", N_("rankings.measure_benefit"), N_("rankings.unit_vnd"), money=True),
     )
 }
 
@@ -67,7 +82,7 @@ def movement(now: pd.DataFrame, before: pd.DataFrame) -> pd.Series:
         if pd.isna(row["rank"]):
             return ""
         if row["unit_key"] not in previous.index:
-            return "mới"
+            return t("rankings.move_new")
         change = int(previous[row["unit_key"]]) - int(row["rank"])
         return "=" if change == 0 else (f"▲ {change}" if change > 0 else f"▼ {-change}")
 
@@ -111,7 +126,7 @@ def project_quota(daily: pd.DataFrame, quotas: pd.DataFrame, as_of: dt.date, win
 
     ``daily``: unit_key, day, initiatives; ``quotas``: unit_key, unit, quota. Returns unit_key, unit, total,
     quota, reached_on (the first day the running total met the quota), pace (per day over the window ending
-    at ``as_of``), projected_on (as_of + ceil(remaining / pace)) and a sentence in Vietnamese.
+    at ``as_of``), projected_on (as_of + ceil(remaining / pace)) and a sentence in the run's language.
     """
     as_of_ts = pd.Timestamp(as_of)
     d = daily.assign(day=pd.to_datetime(daily["day"]))
@@ -125,19 +140,19 @@ def project_quota(daily: pd.DataFrame, quotas: pd.DataFrame, as_of: dt.date, win
         quota = None if pd.isna(q.quota) else int(q.quota)
         reached_on = projected_on = None
         if quota is None or quota <= 0:
-            text = "chưa có chỉ tiêu"
+            text = t("rankings.quota_none")
         elif total >= quota:
             running = series["initiatives"].cumsum()
             reached_on = series.loc[running >= quota, "day"].iloc[0].date()
-            text = f"đã đạt ngày {reached_on:%d/%m/%Y}"
+            text = t("rankings.quota_reached", day=fmt.date(reached_on))
         elif pace == 0:
-            text = f"chưa thể ước tính: {window} ngày qua không có sáng kiến"
+            text = t("rankings.quota_no_pace", days=fmt.num(window))
         else:
             # whole-number ceiling of remaining / (recent / window): no float rounding adds a day
             recent_sum = int(recent["initiatives"].sum())
             days = -(-(quota - total) * window // recent_sum)
             projected_on = (as_of_ts + pd.Timedelta(days=days)).date()
-            text = f"dự kiến đạt ngày {projected_on:%d/%m/%Y}"
+            text = t("rankings.quota_projected", day=fmt.date(projected_on))
         rows.append(
             {
                 "unit_key": q.unit_key,

@@ -30,14 +30,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien.analysis.sqlcheck import (  # noqa: F401  (re-exported)
-    MSG_EMPTY,
-    MSG_ONE,
-    MSG_READ_ONLY,
-    check_statement,
-    explain_error,
-)
+from sangkien import fmt
+from sangkien.analysis import sqlcheck
+from sangkien.analysis.sqlcheck import check_statement, explain_error
 from sangkien.analysis.sqlworker import read_frame, write_frame
+from sangkien.i18n import N_, t
 from sangkien.paths import ROOT
 
 THREADS = 2
@@ -47,12 +44,24 @@ QUEUE_WAIT_S = 1.0
 CAP_BYTES = 64 * 1024**2  # of the rows sent back to the page
 STRIKES, STRIKE_WINDOW_S, COOLDOWN_S = 3, 600.0, 30.0
 # Introspection that shows the server's paths or settings (checked against DuckDB 2.0.1).
-MSG_TIMEOUT = "Truy vấn chạy quá {timeout_s:g} giây nên đã bị dừng."
-MSG_KILLED = "Truy vấn cần quá nhiều bộ nhớ hoặc thời gian nên đã bị dừng."
-MSG_BUSY = "Máy chủ đang chạy nhiều truy vấn khác; hãy thử lại sau ít giây."
-MSG_SESSION_BUSY = "Truy vấn trước của bạn vẫn đang chạy; hãy đợi nó xong."
-MSG_COOLDOWN = "Các truy vấn vừa rồi chạm giới hạn nhiều lần; hãy đợi {seconds} giây rồi chạy lại."
-MSG_CUT_BYTES = "Kết quả quá lớn: chỉ gửi {rows} dòng đầu (tối đa 64 MB)."
+# The messages' keys; ``MSG_BUSY`` etc. read from the module give their text in the current language
+# (as do the checker's ``MSG_EMPTY``, ``MSG_ONE``, ``MSG_READ_ONLY``).
+KEYS = {
+    **sqlcheck.KEYS,
+    "MSG_TIMEOUT": N_("sqlbox.timeout"),
+    "MSG_KILLED": N_("sqlbox.killed"),
+    "MSG_BUSY": N_("sqlbox.busy"),
+    "MSG_SESSION_BUSY": N_("sqlbox.session_busy"),
+    "MSG_COOLDOWN": N_("sqlbox.cooldown"),
+    "MSG_CUT_BYTES": N_("sqlbox.cut_bytes"),
+}
+
+
+def __getattr__(name: str) -> str:
+    """``MSG_…``: the message's text in the current language (its parameters left as ``{name}``)."""
+    if name in KEYS:
+        return t(KEYS[name])
+    raise AttributeError(name)
 
 
 @dataclass
@@ -60,7 +69,7 @@ class SqlResult:
     frame: pd.DataFrame | None  # at most `show` rows
     total_rows: int | None  # rows the query returned (up to the download cap)
     truncated: bool
-    error: str | None  # plain Vietnamese, DuckDB's message after a newline
+    error: str | None  # plain words in the run's language, DuckDB's message after a newline
     seconds: float
     note: str | None = None  # why fewer rows came back than asked
 
@@ -130,9 +139,9 @@ class SqlPool:
             while hits and now - hits[0] > STRIKE_WINDOW_S:
                 hits.popleft()
             if len(hits) >= STRIKES and now - hits[-1] < COOLDOWN_S:
-                return MSG_COOLDOWN.format(seconds=int(COOLDOWN_S - (now - hits[-1])) + 1)
+                return t("sqlbox.cooldown", seconds=int(COOLDOWN_S - (now - hits[-1])) + 1)
             if self.running[session] >= PER_SESSION:
-                return MSG_SESSION_BUSY
+                return t("sqlbox.session_busy")
             self.running[session] += 1
             return None
 
@@ -203,7 +212,7 @@ def run_user_sql(
     try:
         worker = pool.acquire(QUEUE_WAIT_S)
         if worker is None:
-            return result(error=MSG_BUSY)
+            return result(error=t("sqlbox.busy"))
         request = {
             "path": str(Path(version_path).resolve()),
             "sql": sql,
@@ -221,15 +230,15 @@ def run_user_sql(
         if answer is None:
             hit_limit = True
             overran = time.perf_counter() - start >= timeout_s
-            return result(error=MSG_TIMEOUT.format(timeout_s=timeout_s) if overran else MSG_KILLED)
+            return result(error=t("sqlbox.timeout", timeout_s=timeout_s) if overran else t("sqlbox.killed"))
         header, payload = answer
         if not header["ok"]:
             hit_limit = header["kind"] == "OutOfMemoryException"
             if header["kind"] == "open":
-                return result(error=f"Không mở được phiên bản dữ liệu.\n{header['message']}")
+                return result(error=t("sqlbox.open_failed") + "\n" + header["message"])
             return result(error=explain_error(header["kind"], header["message"], memory_limit))
         frame = _frame(payload)
-        note = MSG_CUT_BYTES.format(rows=len(frame)) if header["cut"] == "bytes" else None
+        note = t("sqlbox.cut_bytes", rows=fmt.num(len(frame))) if header["cut"] == "bytes" else None
         return result(frame, header["rows"], header["truncated"], note=note)
     finally:
         pool.done(session, hit_limit)

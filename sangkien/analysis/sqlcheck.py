@@ -9,6 +9,8 @@ from functools import cache
 
 import duckdb
 
+from sangkien.i18n import N_, t
+
 HIDDEN = {
     "duckdb_databases",
     "pragma_database_list",
@@ -27,33 +29,37 @@ HIDDEN = {
 }
 
 
-MSG_EMPTY = "Chưa có câu lệnh SQL nào."
+# The refusals' keys; ``MSG_EMPTY`` etc. read from the module give their text in the current language.
+KEYS = {
+    "MSG_EMPTY": N_("sqlbox.empty"),
+    "MSG_ONE": N_("sqlbox.one"),
+    "MSG_READ_ONLY": N_("sqlbox.read_only"),
+    "MSG_HIDDEN": N_("sqlbox.hidden"),
+}
 
 
-MSG_ONE = "Chỉ chạy được một câu lệnh mỗi lần."
-
-
-MSG_READ_ONLY = "Chỉ được đọc dữ liệu (SELECT); câu lệnh này bị từ chối."
-
-
-MSG_HIDDEN = "Hàm {name} cho biết thông tin của máy chủ nên không dùng được trong ô truy vấn."
+def __getattr__(name: str) -> str:
+    """``MSG_…``: the message's text in the current language (tests and callers compare with it)."""
+    if name in KEYS:
+        return t(KEYS[name])
+    raise AttributeError(name)
 
 
 def check_statement(sql: str) -> str | None:
-    """Why ``sql`` may not run (a Vietnamese message), or None; DuckDB's parser decides."""
+    """Why ``sql`` may not run (a message in the current language), or None; DuckDB's parser decides."""
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
         return explain_error(type(exc).__name__, str(exc), "")
     if not statements:
-        return MSG_EMPTY
+        return t("sqlbox.empty")
     if len(statements) > 1:
-        return MSG_ONE
+        return t("sqlbox.one")
     if statements[0].type != duckdb.StatementType.SELECT:
-        return MSG_READ_ONLY
+        return t("sqlbox.read_only")
     used = names_used(sql)
     hidden = sorted(used & HIDDEN)
-    return MSG_HIDDEN.format(name=hidden[0]) if hidden else None
+    return t("sqlbox.hidden", name=hidden[0]) if hidden else None
 
 
 def names_used(sql: str) -> set[str]:
@@ -83,15 +89,16 @@ def parser() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
 
 
-_MESSAGES: list[tuple[str, str]] = [
-    ("ParserException", "Câu lệnh SQL viết chưa đúng cú pháp."),
-    ("PermissionException", "Không được đọc, ghi tệp hay dùng tiện ích mở rộng từ ô truy vấn."),
-    ("CatalogException", "Không có bảng, cột hay hàm được nhắc tới."),
-    ("BinderException", "Truy vấn không hợp lệ (tên cột, kiểu dữ liệu…)."),
-    ("OutOfMemoryException", "Truy vấn cần quá nhiều bộ nhớ (giới hạn {memory_limit})."),
+_MESSAGES: list[tuple[str, str]] = [  # DuckDB's kind of error -> the key of its plain message
+    ("ParserException", N_("sqlbox.error_syntax")),
+    ("PermissionException", N_("sqlbox.error_permission")),
+    ("CatalogException", N_("sqlbox.error_catalog")),
+    ("BinderException", N_("sqlbox.error_binder")),
+    ("OutOfMemoryException", N_("sqlbox.error_memory")),
 ]
 
 
 def explain_error(kind: str, message: str, memory_limit: str) -> str:
-    plain = next((msg for k, msg in _MESSAGES if k == kind), "Truy vấn bị lỗi.")
-    return f"{plain.format(memory_limit=memory_limit)}\n{message}"
+    """The plain message of DuckDB's error ``kind`` in the current language, DuckDB's own words beneath."""
+    key = next((k for name, k in _MESSAGES if name == kind), N_("sqlbox.error_other"))
+    return t(key, memory_limit=memory_limit) + "\n" + message

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from sangkien.analysis.filters import Filters
+from sangkien.i18n import t
 from sangkien.ingest.normalize import unit_key
 from sangkien.store.reading import Dataset
 
@@ -54,12 +55,12 @@ def resolve_unit(ds: Dataset, name: str | None) -> str:
     target = name or ds.home_unit
     if not target:
         raise UnitNotFound(
-            "Chưa đặt đơn vị chủ quản (--home) và không suy ra được từ dữ liệu.",
+            t("overview.no_home_unit"),
             federation_candidates(ds) if ds.has("reported_totals") or ds.has("initiatives") else [],
         )
     found = ds.query("unit_lookup", unit_key=unit_key(target))
     if found.empty:
-        raise UnitNotFound(f"Không tìm thấy đơn vị '{target}'.", federation_candidates(ds))
+        raise UnitNotFound(t("overview.unit_not_found", unit=target), federation_candidates(ds))
     return str(found["name"].dropna().iloc[0]) if found["name"].notna().any() else target
 
 

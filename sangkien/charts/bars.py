@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from sangkien import fmt
 from sangkien.charts import theme
 from sangkien.charts.base import esc, heading, names
+from sangkien.i18n import t
 
 PER_BAR = 46  # px per bar: the bar and, above it, its name
 GAP = 0.5  # of each bar's band: the room for the name
@@ -55,10 +56,12 @@ def ranking_bar(
     title: str,
     subtitle: str | None = None,
     measure: str = "initiatives",
-    axis_title: str = "sáng kiến",
+    axis_title: str | None = None,
     top: int | None = 20,
 ) -> go.Figure:
-    """Horizontal bars, best at the top; the home unit in the strong colour, always shown."""
+    """Horizontal bars, best at the top; the home unit in the strong colour, always shown
+    (``axis_title`` by default: initiatives, in the current language)."""
+    axis_title = axis_title if axis_title is not None else t("chart.axis_initiatives")
     data = frame.dropna(subset=[measure]).sort_values(measure, ascending=False)
     if top and len(data) > top:
         head = data.head(top)
@@ -73,17 +76,19 @@ def ranking_bar(
     if money:
         text = [fmt.money(v) for v in data[measure]]
         values = data[measure] / 1e9
-        axis_title = "tỷ đồng"
+        axis_title = t("chart.axis_billion_vnd")
     else:
         decimals = 1 if percent or measure == "per_100_members" else 0
         text = [fmt.pct(v, decimals) if percent else fmt.num(v, decimals) for v in data[measure]]
         values = data[measure]
     source = data["source"] if "source" in data else pd.Series(["rows"] * len(data), index=data.index)
+    unit_word = "" if money or percent else axis_title
+    reported = "<br>" + t("chart.hover_reported")
     hover = [
-        f"<b>{esc(u)}</b><br>Hạng {fmt.num(r)}: {t}"
-        + ("" if money or percent else f" {axis_title}")
-        + ("<br>theo số báo cáo" if s == "reported" else "")
-        for u, r, t, s in zip(data["unit"], rank, text, source, strict=True)
+        f"<b>{esc(u)}</b><br>"
+        + t("chart.hover_rank", rank=fmt.num(r), value=v, unit=unit_word).rstrip()
+        + (reported if s == "reported" else "")
+        for u, r, v, s in zip(data["unit"], rank, text, source, strict=True)
     ]
     fig = go.Figure(
         go.Bar(
@@ -135,7 +140,10 @@ def value_bars(
     extra = list(notes[: len(data)]) if notes else [""] * len(data)
     data, extra = data.iloc[::-1], extra[::-1]
     big = money and data[value].max() >= 1e10
-    scale, word = (1e9, "tỷ đồng") if big else ((1e6, "triệu đồng") if money else (1, axis_title))
+    if money:
+        scale, word = (1e9, t("chart.axis_billion_vnd")) if big else (1e6, t("chart.axis_million_vnd"))
+    else:
+        scale, word = 1, axis_title
     text = [fmt.money(v) if money else fmt.num(v) for v in data[value]]
     colors = [theme.HOME if highlight and name == highlight else theme.ACCENT for name in data[label]]
     fig = go.Figure(

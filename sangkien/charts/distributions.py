@@ -9,13 +9,14 @@ from sangkien import fmt
 from sangkien.charts import theme
 from sangkien.charts.bars import value_bars
 from sangkien.charts.base import heading, names
+from sangkien.i18n import t, tn
 
 
 def log_histogram(bins: pd.DataFrame, title: str, subtitle: str | None = None) -> go.Figure:
     """Counts of declared values in log-spaced bins (bin_from, bin_to, initiatives)."""
     mid = (bins["bin_from"] * bins["bin_to"]) ** 0.5
     hover = [
-        f"Từ {fmt.money(a)} đến {fmt.money(b)}: {fmt.num(n)} sáng kiến"
+        tn("chart.hover_bin", int(n), low=fmt.money(a), high=fmt.money(b))
         for a, b, n in zip(bins["bin_from"], bins["bin_to"], bins["initiatives"], strict=True)
     ]
     fig = go.Figure(
@@ -34,13 +35,13 @@ def log_histogram(bins: pd.DataFrame, title: str, subtitle: str | None = None) -
     )
     fig.update_xaxes(  # a label every hundredfold, a mark every tenfold: it fits a phone or a half column
         type="log",
-        title="làm lợi mỗi sáng kiến",
+        title=t("chart.axis_benefit_each"),
         tickvals=ticks[::2],
-        ticktext=["1 triệu", "100 triệu", "10 tỷ"],
+        ticktext=[t("chart.tick_1_million"), t("chart.tick_100_million"), t("chart.tick_10_billion")],
         tickangle=0,
         minor={"tickvals": ticks[1::2], "ticks": "outside", "ticklen": 5, "showgrid": True},
     )
-    fig.update_yaxes(title="sáng kiến", tickformat=",.0f")
+    fig.update_yaxes(title=t("chart.axis_initiatives"), tickformat=",.0f")
     return fig
 
 
@@ -90,7 +91,7 @@ def heatmap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
             text=table.values,
             texttemplate="%{text}",
             showscale=False,
-            hovertemplate="<b>%{y}</b>, giải %{x}: %{z} thí sinh<extra></extra>",
+            hovertemplate=t("chart.hover_heatmap", trade="%{y}", prize="%{x}", count="%{z}") + "<extra></extra>",
         )
     )
     fig.update_layout(template=theme.register(), title=heading(title, subtitle), height=max(320, 34 * len(table) + 140))
@@ -101,7 +102,7 @@ def heatmap(frame: pd.DataFrame, title: str, subtitle: str | None = None) -> go.
 
 def explore_chart(result: pd.DataFrame, group_by: list[str], kind: str, value: str) -> go.Figure:
     """The explorer's chart, chosen from the shape of the result: bar, line (dates) or treemap (two levels)."""
-    title = f"{value} theo {' và '.join(group_by)}"
+    title = t("chart.explore_title", value=value, groups=t("chart.explore_and").join(group_by))
     if kind == "line":
         data = result.sort_values(group_by[0])
         fig = go.Figure(go.Scatter(x=data[group_by[0]], y=data[value], mode="lines", line={"color": theme.ACCENT}))
@@ -114,7 +115,7 @@ def explore_chart(result: pd.DataFrame, group_by: list[str], kind: str, value: s
         return fig
     else:
         data = result.assign(**{group_by[0]: result[group_by[0]].astype(str)})
-        return value_bars(data, group_by[0], value, title, "30 nhóm lớn nhất", value, top=30)
+        return value_bars(data, group_by[0], value, title, t("chart.explore_top"), value, top=30)
     fig.update_layout(template=theme.register(), title=heading(title, None), height=420, showlegend=False)
     fig.update_yaxes(title=value, tickformat=",.0f")
     return fig

@@ -10,6 +10,7 @@ from sangkien import fmt
 from sangkien.charts import theme
 from sangkien.charts.bars import PER_BAR, names_above
 from sangkien.charts.base import esc, heading
+from sangkien.i18n import t
 
 ESTIMATE_FILL = "#9DB9D5"
 
@@ -29,7 +30,7 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
                 x=data["declared"] / scale,
                 y=labels,
                 orientation="h",
-                name="Đã tự kê khai",
+                name=t("chart.legend_declared"),
                 marker_color=theme.ACCENT,
                 hoverinfo="skip",
             ),
@@ -37,7 +38,7 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
                 x=data["estimate"] / scale,
                 y=labels,
                 orientation="h",
-                name="Ước tính cho sáng kiến chưa ghi giá trị",
+                name=t("chart.legend_estimate"),
                 marker_color=ESTIMATE_FILL,
                 error_x={
                     "type": "data",
@@ -49,10 +50,12 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
                     "width": 8,
                 },
                 hovertext=[
-                    f"<b>{esc(lab)}</b><br>Ước tính {fmt.money(e)}"
+                    f"<b>{esc(lab)}</b><br>"
+                    + t("chart.hover_estimate", value=fmt.money(e))
                     + (f" (90%: {fmt.money(lo)} – {fmt.money(hi)})" if pd.notna(lo) else "")
-                    + f"<br>Cộng với số đã ghi: {fmt.money(t)}"
-                    for lab, e, lo, hi, t in zip(
+                    + "<br>"
+                    + t("chart.hover_with_declared", value=fmt.money(whole))
+                    for lab, e, lo, hi, whole in zip(
                         data["label"], data["estimate"], data["low"], data["high"], total, strict=True
                     )
                 ],
@@ -60,8 +63,8 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
             ),
         ]
     )
-    for label, end, t in zip(labels, total / scale + plus, total, strict=True):  # clear of the whisker
-        fig.add_annotation(x=end, y=label, text=fmt.money(t), xanchor="left", xshift=10, showarrow=False)
+    for label, end, whole in zip(labels, total / scale + plus, total, strict=True):  # clear of the whisker
+        fig.add_annotation(x=end, y=label, text=fmt.money(whole), xanchor="left", xshift=10, showarrow=False)
     fig.update_layout(
         template=theme.register(),
         title=heading(title, subtitle),
@@ -72,7 +75,9 @@ def assumption_range(frame: pd.DataFrame, title: str, subtitle: str | None) -> g
         margin={"r": 30, "b": 110},
     )
     longest = float((total / scale + plus).max()) if len(data) else 0.0
-    fig.update_xaxes(title="tỷ đồng", tickformat=",.0f", nticks=5, tickangle=0, range=[0, max(longest, 1e-9) * 1.7])
+    fig.update_xaxes(
+        title=t("chart.axis_billion_vnd"), tickformat=",.0f", nticks=5, tickangle=0, range=[0, max(longest, 1e-9) * 1.7]
+    )
     fig.update_yaxes(title=None, automargin=True)
     names_above(fig, list(data["label"]))
     return fig

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
-from sangkien import fmt
+from sangkien import fmt, i18n
 from sangkien.charts import theme
 from sangkien.charts.base import esc, heading
+from sangkien.i18n import N_, t, tn
+
+DAY_MONTH = {"vi": "dd/MM", "en": "d MMM"}  # CLDR: a campaign's first day, its year said by its last
 
 
 def cumulative_progress(
@@ -23,7 +27,7 @@ def cumulative_progress(
     if campaign and campaign.get("start") and campaign.get("end"):
         fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
         # The key to the shading sits above the plot, from its left edge: it never meets an axis.
-        label = f"Vùng tô: đợt thi đua {fmt.date(campaign['start'])[:5]}–{fmt.date(campaign['end'])}"
+        label = t("chart.campaign_shading", start=_day_month(campaign["start"]), end=fmt.date(campaign["end"]))
         fig.add_annotation(
             x=0,
             y=1,
@@ -37,7 +41,7 @@ def cumulative_progress(
             font={"size": 13, "color": theme.HOME},
         )
     hover = [
-        f"<b>{fmt.date(d)}</b><br>Lũy kế {fmt.num(c)} sáng kiến"
+        f"<b>{fmt.date(d)}</b><br>" + tn("chart.hover_cumulative", int(c))
         for d, c in zip(daily["day"], daily["cumulative"], strict=True)
     ]
     fig.add_trace(
@@ -45,21 +49,21 @@ def cumulative_progress(
             x=daily["day"],
             y=daily["cumulative"],
             mode="lines",
-            name="Lũy kế sáng kiến",
+            name=t("chart.legend_cumulative"),
             line={"color": theme.HOME, "width": 3},
             hovertext=hover,
             hoverinfo="text",
         )
     )
-    for value, name, color, dash in (
-        (quota, "Chỉ tiêu giao", theme.QUOTA, "dash"),
-        (commitment, "Số đăng ký", theme.COMMITMENT, "dot"),
+    for value, key, color, dash in (
+        (quota, N_("chart.line_quota"), theme.QUOTA, "dash"),
+        (commitment, N_("chart.line_commitment"), theme.COMMITMENT, "dot"),
     ):
         if value:
             fig.add_hline(
                 y=value,
                 line={"color": color, "dash": dash, "width": 2},
-                annotation_text=f"{name}: {fmt.num(value)}",
+                annotation_text=t(key, value=fmt.num(value)),
                 annotation_position="top left",
                 annotation_font={"color": color, "size": 13},
             )
@@ -68,8 +72,13 @@ def cumulative_progress(
     if len(daily):
         last = max(pd.Timestamp(daily["day"].max()), pd.Timestamp(campaign["end"]) if campaign else pd.Timestamp(0))
         fig.update_xaxes(range=[pd.Timestamp(daily["day"].min()), last + pd.Timedelta(days=10)])
-    fig.update_xaxes(title=None, tickformat="%m/%Y", nticks=4, tickangle=0)
+    fig.update_xaxes(title=None, tickformat=theme.months(), nticks=4, tickangle=0)
     return fig
+
+
+def _day_month(value: object) -> str:
+    """A date without its year: '01/05' in Vietnamese, '1 May' in English."""
+    return format_date(fmt.to_date(value), DAY_MONTH[i18n.lang()], locale=i18n.locale())
 
 
 def unit_progress(
@@ -97,7 +106,9 @@ def unit_progress(
 
 def _one_unit(series, unit, quota, reached, campaign, strong, span) -> go.Figure:
     name = esc(unit)
-    sub = f"{fmt.num(reached)} sáng kiến" + (f" · {fmt.pct(100 * reached / quota)} chỉ tiêu" if quota else "")
+    sub = tn("chart.unit_reached", int(reached))
+    if quota:
+        sub += " · " + t("chart.unit_pct_of_quota", pct=fmt.pct(100 * reached / quota))
     fig = go.Figure(layout={"template": theme.register()})
     if campaign and campaign.get("start"):
         fig.add_vrect(x0=campaign["start"], x1=campaign["end"], fillcolor=theme.CAMPAIGN_FILL, line_width=0)
@@ -108,7 +119,7 @@ def _one_unit(series, unit, quota, reached, campaign, strong, span) -> go.Figure
             mode="lines",
             line={"color": theme.HOME if strong else theme.ACCENT, "width": 2.5},
             hovertext=[
-                f"<b>{name}</b><br>{fmt.date(d)}: lũy kế {fmt.num(v)} sáng kiến"
+                f"<b>{name}</b><br>" + tn("chart.hover_unit_cumulative", int(v), day=fmt.date(d))
                 for d, v in zip(series["day"], series["cumulative"], strict=True)
             ],
             hoverinfo="text",
@@ -118,13 +129,13 @@ def _one_unit(series, unit, quota, reached, campaign, strong, span) -> go.Figure
         fig.add_hline(
             y=quota,
             line={"color": theme.QUOTA, "dash": "dash", "width": 1.5},
-            annotation_text=f"chỉ tiêu {fmt.num(quota)}",
+            annotation_text=t("chart.unit_quota_line", value=fmt.num(quota)),
             annotation_position="top left",
             annotation_font={"size": 12, "color": theme.QUOTA},
         )
     fig.update_layout(
         title=heading(unit, sub), showlegend=False, height=300, margin={"l": 10, "r": 16, "t": 80, "b": 30}
     )
-    fig.update_xaxes(tickformat="%m/%Y", nticks=4, tickangle=0, range=span)
+    fig.update_xaxes(tickformat=theme.months(), nticks=4, tickangle=0, range=span)
     fig.update_yaxes(rangemode="tozero", tickformat=",.0f", nticks=5)
     return fig

@@ -15,6 +15,7 @@ from sangkien import fmt
 from sangkien.charts import theme
 from sangkien.charts.bars import GAP, NAME_FONT
 from sangkien.charts.base import esc, heading
+from sangkien.i18n import t
 
 FRAME_MS = 400
 NAMES = "race-names"  # the text trace that names each slot's unit above its bar
@@ -89,9 +90,9 @@ def race(
                 "xanchor": "left",
                 "yanchor": "top",
                 "buttons": [
-                    {"label": "▶ Chạy", "method": "animate", "args": [label, play]},  # from the first frame
+                    {"label": "▶ " + t("chart.race_play"), "method": "animate", "args": [label, play]},  # from frame 1
                     {
-                        "label": "❚❚ Dừng",
+                        "label": "❚❚ " + t("chart.race_pause"),
                         "method": "animate",
                         "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}],
                     },
@@ -105,7 +106,11 @@ def race(
                 "len": 1,
                 "yanchor": "top",
                 "pad": {"l": 30, "r": 30, "t": 0, "b": 0},  # the first and last dates stay inside
-                "currentvalue": {"visible": True, "prefix": "Đến ngày ", "font": {"size": 28, "color": "#1B2631"}},
+                "currentvalue": {
+                    "visible": True,
+                    "prefix": t("chart.race_as_of") + " ",
+                    "font": {"size": 28, "color": "#1B2631"},
+                },
                 "steps": [
                     {
                         "label": lbl,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from sangkien.i18n import N_
 from sangkien.ingest.csvtext import BLOCK, Prepared, prepare
 from sangkien.ingest.gridtable import Grid, IngestDatabase
 from sangkien.ingest.limits import (
@@ -25,14 +26,13 @@ from sangkien.ingest.limits import (
     MAX_LINE_BYTES,
     MAX_ROWS,
     ReadError,
-    count_text,
-    size_text,
 )
+from sangkien.ingest.reasons import encode, msg
 
 # Whitespace other than single spaces (tabs, line breaks, no-break and other Unicode spaces, runs of spaces).
 _ODD_SPACE = r"[\t\n\x0b\x0c\r\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]|  "
-BROKEN_LINE = "Dòng hỏng: số cột hoặc dấu ngoặc kép không đúng"
-LONG_LINE = f"Dòng dài quá giới hạn ({size_text(MAX_LINE_BYTES)} một dòng)"
+BROKEN_LINE = encode(msg(N_("reject.broken_line")))  # reason cells (``reasons``)
+LONG_LINE = encode(msg(N_("reject.long_line"), size=MAX_LINE_BYTES))
 SHOWN_CHARS = 2000  # of a rejected line, in the load log
 MAX_REREADS = 50  # reads past lines with an unclosed quote, one read per line
 
@@ -41,7 +41,7 @@ def read_csv(source: bytes | Path, db: IngestDatabase | None = None) -> Grid:
     prepared = prepare(source)
     if prepared.width > MAX_COLUMNS:
         _drop(prepared)
-        raise ReadError(f"Tệp có {prepared.width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+        raise ReadError(N_("ingest.too_many_columns"), columns=str(prepared.width), limit=str(MAX_COLUMNS))
     db = db or IngestDatabase()
     try:
         grid = _read_prepared(prepared, db)
@@ -109,7 +109,7 @@ def _read_prepared(prepared: Prepared, db: IngestDatabase) -> Grid | None:
         del all_lines
         rejected = _scan(con, path, delim, width, lines)
     else:
-        raise ReadError(f"Tệp có quá nhiều dòng mở dấu ngoặc kép mà không đóng (hơn {MAX_REREADS} dòng).")
+        raise ReadError(N_("ingest.too_many_open_quotes"), limit=MAX_REREADS)
     if prepared.as_written and (
         any(kind == "INVALID ENCODING" for _, kind, _, _ in rejected)
         or con.execute("select count(*) from cells").fetchall()[0][0] + len({r[0] for r in rejected}) != lines
@@ -140,7 +140,7 @@ def _scan(con: duckdb.DuckDBPyConnection, path: str, delim: str, width: int, lin
     cur = con.cursor()  # its own rejects tables
     try:
         if lines > MAX_ROWS and cur.execute(f"select count(*) from {source}", params).fetchone()[0] > MAX_ROWS:
-            raise ReadError(f"Tệp có hơn {count_text(MAX_ROWS)} dòng, vượt giới hạn.")
+            raise ReadError(N_("ingest.more_rows_than_limit"), limit=MAX_ROWS)
         # One regular expression per row finds the rows whose cells need cleaning (Unicode or repeated
         # spaces, a space at a cell's end, an empty cell, text NFC would change, 'Ð' for 'Đ'); only those
         # are rewritten, as clean_text would write them. RE2's \s is ASCII only: \p{Z} adds the rest.
@@ -165,7 +165,7 @@ def _scan(con: duckdb.DuckDBPyConnection, path: str, delim: str, width: int, lin
             {"shown": SHOWN_CHARS},
         ).fetchall()
     except duckdb.Error as exc:
-        raise ReadError("Không đọc được tệp CSV.", f"{type(exc).__name__}: {exc}") from exc
+        raise ReadError(N_("ingest.csv_unreadable"), f"{type(exc).__name__}: {exc}") from exc
     finally:
         cur.close()
 
@@ -212,7 +212,7 @@ def _grid_view(con: duckdb.DuckDBPyConnection, numbered: str, width: int, delim:
     ).fetchall()
     for line, col, *values in long_rows:
         cells = [str(v) for v in values if v is not None]
-        reason = f"Ô ở cột {int(col)} dài quá giới hạn {MAX_CELL_BYTES // 1024} KiB"
+        reason = encode(msg(N_("reject.long_cell"), position=int(col), kib=MAX_CELL_BYTES // 1024))
         broken[int(line) + 1] = (delim.join(cells)[:SHOWN_CHARS], reason)
     if numbered == "select rowid as line, * from cells" and not long_rows:  # the usual file: no copy
         con.execute(f"create or replace view grid as select rowid as pos, rowid as line, {cols} from cells")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from sangkien.i18n import N_, t
 from sangkien.ingest.limits import MAX_LINE_BYTES, ReadError
 from sangkien.ingest.normalize import LOOKALIKES
 
@@ -97,10 +98,7 @@ def _not_utf8(stream: BinaryIO) -> tuple[str, list[str], Callable[[bytes, bool],
     bad += lenient.decode(b"", final=True).count("\ufffd")
     if non_ascii - bad < 0.05 * non_ascii:  # hardly any valid UTF-8 sequences: a Windows-1258 file
         return "cp1258", [], lambda b, final=False: b.decode("cp1258", errors="replace")
-    note = (
-        f"Tệp trộn hai bảng mã: {bad} byte không phải UTF-8 được đọc theo Windows-1258; "
-        "hãy kiểm tra các dòng có chữ lạ."
-    )
+    note = t("ingest.mixed_encodings", count=bad)
     dec = codecs.getincrementaldecoder("utf-8")(errors="sangkien_cp1258")
     return "utf-8+cp1258", [note], dec.decode
 
@@ -189,7 +187,7 @@ def prepare(source: bytes | Path, fix: bool = False) -> Prepared:
             first, delim, lines, nul = _rewrite(stream, skip, decode, tmp)
             _check_text(first)
             if nul:
-                notes.append(f"Bỏ {nul} ký tự NUL trong tệp.")
+                notes.append(t("ingest.nul_dropped", count=nul))
             return Prepared(tmp, encoding, delim, _width(first, delim), lines, notes, True)
         except BaseException:
             os.unlink(tmp)
@@ -233,10 +231,10 @@ def _prepared_in_place(source: bytes | Path, first: str, lines: int) -> Prepared
 
 def _check_text(first: str) -> None:
     if not first.strip():
-        raise ReadError("Tệp rỗng, không có dòng dữ liệu nào.")
+        raise ReadError(N_("ingest.empty_file"))
     sample = first[:65536]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
-        raise ReadError("Tệp không phải văn bản CSV: có nhiều ký tự điều khiển (có thể là tệp nhị phân đổi tên).")
+        raise ReadError(N_("ingest.not_text"))
 
 
 def sniff_delimiter(text: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from sangkien.i18n import N_
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import header_key
+from sangkien.ingest.reasons import Message, msg
 
 
 def match_columns(headers: list[str | None], kind: schema.Kind) -> dict[int, str]:
@@ -30,7 +32,7 @@ def score_kinds(headers: list[str | None]) -> list[tuple[str, int, int]]:
     return sorted(scores, key=lambda s: (-s[1], -s[2]))
 
 
-def detect_kind(headers: list[str | None]) -> tuple[str | None, str | None]:
+def detect_kind(headers: list[str | None]) -> tuple[str | None, Message | None]:
     """The kind whose columns the headers name best; an error naming what is missing otherwise.
 
     A kind that matches more columns than every complete kind but lacks a required
@@ -47,10 +49,10 @@ def detect_kind(headers: list[str | None]) -> tuple[str | None, str | None]:
     best_partial = max(partial, key=lambda p: p[0], default=None)
     if best_partial and (not eligible or best_partial[0] > eligible[0][1]):
         _, kind, missing = best_partial
-        labels = ", ".join(kind.column(c).label for c in missing)
-        return None, f"Có vẻ là bảng {kind.label} nhưng thiếu cột bắt buộc: {labels}."
+        columns = [f"{kind.name}.{c}" for c in missing]
+        return None, msg(N_("ingest.kind_missing_columns"), kind=kind.name, columns=columns)
     if not eligible:
-        return None, "Không xác định được loại dữ liệu: tiêu đề cột không khớp với loại bảng nào."
+        return None, msg(N_("ingest.kind_unknown"))
     return eligible[0][0], None
 
 

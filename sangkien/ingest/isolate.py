@@ -17,7 +17,12 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from sangkien.i18n import N_
 from sangkien.ingest.limits import ReadError
+from sangkien.ingest.reasons import Message
+
+# What is being read, as the messages name it.
+WHAT = {"file": N_("ingest.what_file"), "excel": N_("ingest.what_excel"), "parquet": N_("ingest.what_parquet")}
 
 CHILD_MEMORY_BYTES = 4 * 1024**3  # address space one reader child may add to what it inherits
 CHILD_CPU_SECONDS = 300
@@ -44,7 +49,7 @@ def _child(conn, fn: Callable[..., Any], args: tuple) -> None:
         try:
             conn.send(("ok", fn(*args)))
         except ReadError as exc:
-            conn.send(("read_error", (str(exc), exc.detail)))
+            conn.send(("read_error", (exc.code, exc.detail, exc.params)))
         except MemoryError:
             conn.send(("memory", None))
         except BaseException:  # noqa: BLE001 - reported to the parent, which makes the message
@@ -54,7 +59,7 @@ def _child(conn, fn: Callable[..., Any], args: tuple) -> None:
         os._exit(0)
 
 
-def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "tệp") -> Any:
+def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "file") -> Any:
     """``fn(*args)`` computed in a forked child; its result, or a ``ReadError`` however the child ends."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
@@ -63,13 +68,12 @@ def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "tệp") -> Any
     child.close()
     try:
         if not parent.poll(CHILD_WALL_SECONDS):
-            raise ReadError(f"Đọc {what} quá lâu nên đã dừng; hãy kiểm tra tệp hoặc chia nhỏ tệp.")
+            raise ReadError(N_("ingest.read_too_long"), what=Message(WHAT[what]))
         status, payload = parent.recv()
     except EOFError:  # the child died without a word: aborted, killed by a limit or a signal
         proc.join(5)
         raise ReadError(
-            f"Không đọc được {what}: tệp bị hỏng hoặc cần quá nhiều bộ nhớ để đọc.",
-            f"reader process ended with exit code {proc.exitcode}",
+            N_("ingest.read_crashed"), f"reader process ended with exit code {proc.exitcode}", what=Message(WHAT[what])
         ) from None
     finally:
         parent.close()
@@ -79,7 +83,8 @@ def run_isolated(fn: Callable[..., Any], *args: Any, what: str = "tệp") -> Any
     if status == "ok":
         return payload
     if status == "read_error":
-        raise ReadError(*payload)
+        code, detail, params = payload
+        raise ReadError(code, detail, **params)
     if status == "memory":
-        raise ReadError(f"Không đọc được {what}: tệp cần quá nhiều bộ nhớ để đọc.")
-    raise ReadError(f"Không đọc được {what}: tệp bị hỏng.", payload)
+        raise ReadError(N_("ingest.read_out_of_memory"), what=Message(WHAT[what]))
+    raise ReadError(N_("ingest.read_corrupt"), payload, what=Message(WHAT[what]))

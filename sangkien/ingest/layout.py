@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sangkien.i18n import N_
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import header_key
 from sangkien.ingest.readers import cell_text
@@ -24,13 +25,14 @@ _HEADING = re.compile(r"^\s*([IVXLC]+|[A-ZĐ]|\d{1,2})[.)/]\s+\S")
 _GROUP = re.compile(r"^\s*([IVXLC]+|[A-ZĐ])[.)]\s+\S")  # "I. Khối quận, huyện", "A. Ngành"
 _NUMBERISH = re.compile(r"^[\s(]*[-+]?[\d.,]+[)\s]*$")
 
+# Rows skipped, by kind: plural keys ('{n} dòng tổng cộng'), shown with ``tn`` in the current language.
 SKIP_LABELS = {
-    "title": "dòng tiêu đề",
-    "blank": "dòng trống",
-    "heading": "dòng tên nhóm",
-    "numbers": "dòng đánh số cột",
-    "subtotal": "dòng cộng nhóm",
-    "total": "dòng tổng cộng",
+    "title": N_("ingest.skipped_title"),
+    "blank": N_("ingest.skipped_blank"),
+    "heading": N_("ingest.skipped_heading"),
+    "numbers": N_("ingest.skipped_numbers"),
+    "subtotal": N_("ingest.skipped_subtotal"),
+    "total": N_("ingest.skipped_total"),
 }
 
 

@@ -12,6 +12,10 @@ import copy
 import io
 import zipfile
 
+from sangkien.i18n import N_, t
+from sangkien.ingest.reasons import Message
+from sangkien.ingest.reasons import size_text as size_text  # re-exported
+
 MAX_FILE_BYTES = 1024**3  # 1 GB, also Streamlit's server.maxUploadSize (in MB)
 MAX_ROWS = 6_000_000
 MAX_COLUMNS = 200
@@ -22,38 +26,50 @@ MAX_ZIP_MEMBERS = 10_000
 
 
 class ReadError(Exception):
-    """A file that cannot be read at all: ``str()`` is for the user (Vietnamese), ``detail`` for the curious."""
+    """A file that cannot be read at all: ``code`` and ``params`` (a catalogue key and its values),
+    ``str()`` their text in the current language, ``detail`` the technical cause for the curious."""
 
-    def __init__(self, message: str, detail: str | None = None):
-        super().__init__(message)
-        self.detail = detail
+    def __init__(self, code: str, detail: str | None = None, /, **params: object):
+        super().__init__(code, detail, params)
+        self.code, self.detail, self.params = code, detail, params
+
+    @property
+    def message(self) -> Message:
+        return Message(self.code, self.params)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    def __reduce__(self):  # across a process boundary (``isolate``) with its parameters
+        return (_read_error, (self.code, self.detail, self.params))
+
+
+def _read_error(code: str, detail: str | None, params: dict) -> ReadError:
+    return ReadError(code, detail, **params)
 
 
 def stated() -> str:
-    """The limits in one Vietnamese sentence, as shown next to the uploader."""
-    return (
-        "Giới hạn mỗi tệp: 1 GB; tối đa 6.000.000 dòng, 200 cột, 32 KiB mỗi ô; tệp Excel/ODS khi giải nén tối đa 2 GiB."
+    """The limits in one sentence, as shown next to the uploader."""
+    return t(
+        "ingest.limits_stated",
+        file="1 GB",
+        rows=count_text(MAX_ROWS),
+        columns=MAX_COLUMNS,
+        cell=f"{MAX_CELL_BYTES // 1024} KiB",
+        unzipped=f"{MAX_UNZIPPED_BYTES // 1024**3} GiB",
     )
 
 
-def size_text(n: int) -> str:
-    """Bytes as a user reads them: '1,5 GB', '12 MB', '800 KB'."""
-    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if n >= size:
-            value = n / size
-            text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"{text} {unit}"
-    return f"{n} byte"
-
-
 def count_text(n: int) -> str:
-    """6000000 -> '6.000.000' (the dots only in the number, not in the sentence around it)."""
-    return f"{n:,}".replace(",", ".")
+    """6000000 -> '6.000.000' ('6,000,000' in English)."""
+    from sangkien.fmt import num
+
+    return num(n)
 
 
 def check_file_size(n: int) -> None:
     if n > MAX_FILE_BYTES:
-        raise ReadError(f"Tệp nặng {size_text(n)}, vượt giới hạn 1 GB mỗi tệp.")
+        raise ReadError(N_("ingest.file_too_large"), size=n)
 
 
 def check_zip(data: bytes) -> None:
@@ -62,15 +78,15 @@ def check_zip(data: bytes) -> None:
     The directory's declared sizes are checked first, then the bytes are counted while
     every member is decompressed, since declared sizes can lie.
     """
-    corrupt = "Không mở được tệp Excel: tệp bị hỏng (không giải nén được nội dung của tệp)."
-    too_big = "Tệp Excel/ODS khi giải nén vượt giới hạn 2 GiB (có thể là tệp nén bất thường)."
+    corrupt = N_("ingest.excel_unzip_failed")
+    too_big = N_("ingest.excel_unzipped_too_large")
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         members = book.infolist()
     except Exception as exc:  # noqa: BLE001 - zipfile raises many types for a damaged archive
         raise ReadError(corrupt, f"{type(exc).__name__}: {exc}") from exc
     if len(members) > MAX_ZIP_MEMBERS:
-        raise ReadError(f"Tệp Excel/ODS có {len(members)} phần nén, quá nhiều để là một bảng tính.")
+        raise ReadError(N_("ingest.zip_too_many_members"), members=str(len(members)))
     declared = sum(m.file_size for m in members)
     if declared > MAX_UNZIPPED_BYTES:
         raise ReadError(too_big, f"declared uncompressed size {declared} bytes")

@@ -16,8 +16,9 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sangkien.i18n import N_, t
 from sangkien.ingest.gridtable import Grid, IngestDatabase, grid_from_rows
-from sangkien.ingest.isolate import run_isolated
+from sangkien.ingest.isolate import WHAT, run_isolated
 from sangkien.ingest.limits import (
     MAX_CELL_BYTES,
     MAX_COLUMNS,
@@ -25,9 +26,9 @@ from sangkien.ingest.limits import (
     ReadError,
     check_file_size,
     check_zip,
-    count_text,
 )
 from sangkien.ingest.normalize import clean_text
+from sangkien.ingest.reasons import Message, encode, msg
 
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}  # all read by calamine
@@ -35,16 +36,20 @@ PARQUET_SUFFIXES = {".parquet", ".pq"}
 SUPPORTED = sorted(CSV_SUFFIXES | EXCEL_SUFFIXES | PARQUET_SUFFIXES)
 _ZIP_MAGIC = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97–2003)
-XLS_UNREADABLE = "Không mở được tệp .xls (Excel 97–2003) này: hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
+XLS_UNREADABLE = N_("ingest.xls_unreadable")
+_EXCEL_BROKEN = (
+    N_("ingest.excel_corrupt"),
+    N_("ingest.excel_unzip_failed"),
+)  # what an .xls that Excel can convert fails with
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an OOXML file saved with a password is an OLE2 container
 _NOT_DATA = {  # first bytes of files people send by mistake
-    b"%PDF": "Tệp này là tệp PDF, không phải bảng dữ liệu: hãy nạp tệp Excel hoặc CSV xuất từ phần mềm.",
-    b"\x89PNG": "Tệp này là ảnh, không phải bảng dữ liệu.",
-    b"\xff\xd8\xff": "Tệp này là ảnh, không phải bảng dữ liệu.",
-    b"GIF8": "Tệp này là ảnh, không phải bảng dữ liệu.",
-    b"\x1f\x8b": "Tệp này là tệp nén gzip: hãy giải nén rồi nạp tệp bên trong.",
-    b"Rar!": "Tệp này là tệp nén RAR: hãy giải nén rồi nạp tệp bên trong.",
-    b"7z\xbc\xaf": "Tệp này là tệp nén 7z: hãy giải nén rồi nạp tệp bên trong.",
+    b"%PDF": N_("ingest.not_data_pdf"),
+    b"\x89PNG": N_("ingest.not_data_image"),
+    b"\xff\xd8\xff": N_("ingest.not_data_image"),
+    b"GIF8": N_("ingest.not_data_image"),
+    b"\x1f\x8b": N_("ingest.not_data_gzip"),
+    b"Rar!": N_("ingest.not_data_rar"),
+    b"7z\xbc\xaf": N_("ingest.not_data_7z"),
 }
 
 
@@ -99,12 +104,13 @@ def typed_cell(value: object) -> object:
 def _read_excel(data: bytes, suffix: str = ".xlsx") -> list[RawGrid]:
     """Every sheet of a workbook, read by calamine in a child process (a corrupt file can abort calamine)."""
     if data.startswith(_OLE2_MAGIC) and _ENCRYPTED in data:
-        raise ReadError("Tệp Excel được đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại và nạp lại.")
+        raise ReadError(N_("ingest.excel_password"))
     old_format = suffix == ".xls" or (suffix not in EXCEL_SUFFIXES and data.startswith(_OLE2_MAGIC))
     try:
-        return run_isolated(_read_excel_here, data, old_format, what="tệp Excel")
+        return run_isolated(_read_excel_here, data, old_format, what="excel")
     except ReadError as exc:
-        if old_format and str(exc) != XLS_UNREADABLE and "tệp Excel" in str(exc):
+        about_excel = exc.params.get("what") == Message(WHAT["excel"]) or exc.code in _EXCEL_BROKEN
+        if old_format and exc.code != XLS_UNREADABLE and about_excel:
             raise ReadError(XLS_UNREADABLE, exc.detail) from None
         raise
 
@@ -119,7 +125,7 @@ def _read_excel_here(data: bytes, old_format: bool) -> list[RawGrid]:
             sheet = book.get_sheet_by_name(name)
             height = sheet.total_height + 1  # calamine gives the index of the last row
             if height > MAX_ROWS + 1000:
-                raise ReadError(f"Trang '{name}' có {count_text(height)} dòng, vượt giới hạn.")
+                raise ReadError(N_("ingest.sheet_too_many_rows"), sheet=name, rows=height)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
             grids.append(_grid(name, sheet.to_python(skip_empty_area=False), merged=merged))
     except ReadError:
@@ -128,13 +134,13 @@ def _read_excel_here(data: bytes, old_format: bool) -> list[RawGrid]:
         detail = f"{type(exc).__name__}: {exc}"
         if old_format:  # a damaged or unusual .xls: Excel itself can still convert it
             raise ReadError(XLS_UNREADABLE, detail) from exc
-        raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.", detail) from exc
+        raise ReadError(N_("ingest.excel_corrupt"), detail) from exc
     return grids
 
 
 def _read_parquet(data: bytes) -> RawGrid:
     """A Parquet file, read by pyarrow in a child process (its sizes come from the file and can lie)."""
-    return run_isolated(_read_parquet_here, data, what="tệp Parquet")
+    return run_isolated(_read_parquet_here, data, what="parquet")
 
 
 def _read_parquet_here(data: bytes) -> RawGrid:
@@ -144,26 +150,26 @@ def _read_parquet_here(data: bytes) -> RawGrid:
     try:
         meta = pq.ParquetFile(io.BytesIO(data)).metadata
         if meta.num_rows > MAX_ROWS:
-            raise ReadError(f"Tệp có {count_text(meta.num_rows)} dòng, vượt giới hạn {count_text(MAX_ROWS)} dòng.")
+            raise ReadError(N_("ingest.too_many_rows"), rows=meta.num_rows, limit=MAX_ROWS)
         if meta.num_columns > MAX_COLUMNS:
-            raise ReadError(f"Tệp có {meta.num_columns} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+            raise ReadError(N_("ingest.too_many_columns"), columns=str(meta.num_columns), limit=str(MAX_COLUMNS))
         table = pq.read_table(io.BytesIO(data))
     except ReadError:
         raise
     except Exception as exc:  # pyarrow raises several types
-        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
+        raise ReadError(N_("ingest.parquet_corrupt"), f"{type(exc).__name__}: {exc}") from exc
     columns = table.column_names
     nested = [f.name for f in table.schema if pa.types.is_nested(f.type)]
     rows = [list(columns)]
     try:
         records = table.to_pylist()
     except Exception as exc:  # noqa: BLE001 - damaged pages: invalid UTF-8, bad lengths
-        raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng.", f"{type(exc).__name__}: {exc}") from exc
+        raise ReadError(N_("ingest.parquet_corrupt"), f"{type(exc).__name__}: {exc}") from exc
     for record in records:
         rows.append([_nested_text(record[c]) if c in nested else record[c] for c in columns])
     grid = _grid(None, rows)
     if nested:
-        grid.notes.append("Cột có kiểu lồng nhau được đọc thành văn bản: " + ", ".join(nested) + ".")
+        grid.notes.append(t("ingest.nested_as_text", columns=", ".join(nested)))
     return grid
 
 
@@ -187,14 +193,19 @@ def _grid(sheet: str | None, raw_rows, merged=None) -> RawGrid:
             index.append(i)
         else:
             shown = "; ".join(str(v)[:200] for v in row if v is not None)[:2000]
-            broken.append((i + 1, shown, f"Ô ở cột {long_at + 1} dài quá giới hạn {MAX_CELL_BYTES // 1024} KiB"))
+            broken.append(
+                (i + 1, shown, encode(msg(N_("reject.long_cell"), position=long_at + 1, kib=MAX_CELL_BYTES // 1024)))
+            )
     while rows and any(rows) and all(len(r) and r[-1] is None for r in rows):
         for r in rows:
             r.pop()
     width = max((len(r) for r in rows), default=0)
     if width > MAX_COLUMNS:
-        where = f"Trang '{sheet}'" if sheet else "Tệp"
-        raise ReadError(f"{where} có {width} cột, vượt giới hạn {MAX_COLUMNS} cột.")
+        if sheet:
+            raise ReadError(
+                N_("ingest.sheet_too_many_columns"), sheet=sheet, columns=str(width), limit=str(MAX_COLUMNS)
+            )
+        raise ReadError(N_("ingest.too_many_columns"), columns=str(width), limit=str(MAX_COLUMNS))
     return RawGrid(sheet, rows, index, width, merged=merged or [], broken_lines=broken)
 
 
@@ -216,8 +227,8 @@ def _zip_kind(data: bytes) -> str:
     if names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
         return "excel"
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
-        raise ReadError("Tệp này là văn bản Word hoặc bản trình chiếu, không phải bảng dữ liệu.")
-    raise ReadError("Tệp nén .zip không phải bảng tính: hãy giải nén rồi nạp tệp bên trong.")
+        raise ReadError(N_("ingest.not_data_office"))
+    raise ReadError(N_("ingest.not_data_zip"))
 
 
 def read_grids(name: str, source: bytes | Path) -> list[Grid]:
@@ -235,9 +246,9 @@ def read_grids(name: str, source: bytes | Path) -> list[Grid]:
     else:
         head = source[:65536]
     suffix = Path(name).suffix.lower()
-    for magic, message in _NOT_DATA.items():
+    for magic, code in _NOT_DATA.items():
         if head.startswith(magic):
-            raise ReadError(message)
+            raise ReadError(code)
     if head.startswith((_ZIP_MAGIC, _OLE2_MAGIC, b"PAR1")) or suffix in PARQUET_SUFFIXES:
         data = source.read_bytes() if isinstance(source, Path) else source
         if data.startswith(_ZIP_MAGIC) and _zip_kind(data) == "excel":
@@ -247,16 +258,16 @@ def read_grids(name: str, source: bytes | Path) -> list[Grid]:
         if data[:4] == b"PAR1":
             return _tables([_read_parquet(data)])
         if suffix in PARQUET_SUFFIXES:
-            raise ReadError("Không đọc được tệp Parquet: tệp bị hỏng hoặc không phải Parquet.")
+            raise ReadError(N_("ingest.parquet_unreadable"))
     if suffix in EXCEL_SUFFIXES:
         if not _looks_like_text(head):
-            raise ReadError("Không mở được tệp Excel: tệp bị hỏng hoặc không phải bảng tính.")
+            raise ReadError(N_("ingest.excel_corrupt"))
         grid = read_csv(source)
-        grid.notes.insert(0, f"Tệp mang đuôi {suffix} nhưng thực ra là văn bản CSV; đã đọc như CSV.")
+        grid.notes.insert(0, t("ingest.csv_in_disguise", suffix=suffix))
         return [grid]
     if suffix in CSV_SUFFIXES or not suffix:
         return [read_csv(source)]
-    raise ReadError(f"Không nhận dạng được định dạng tệp '{suffix}'. Hỗ trợ: {', '.join(SUPPORTED)}.")
+    raise ReadError(N_("ingest.unknown_format"), suffix=suffix, supported=", ".join(SUPPORTED))
 
 
 def _tables(raw: list[RawGrid]) -> list[Grid]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from sangkien import i18n
+from sangkien.i18n import N_, t
 from sangkien.ingest import kinds_movement as _m
 from sangkien.ingest import kinds_programme as _p
 from sangkien.ingest.normalize import header_key
@@ -19,7 +21,14 @@ from sangkien.ingest.spec import C, Column, Kind  # noqa: F401  (re-exported)
 STATUS_VALID = "valid"
 STATUS_REVIEW = "under_review"
 STATUS_INVALID = "invalid"
+# The Vietnamese words of the codes (as stores before format 2 wrote them: ``CODED_COLUMNS``).
 STATUS_LABELS = {STATUS_VALID: "hợp lệ", STATUS_REVIEW: "đang xem xét", STATUS_INVALID: "không hợp lệ"}
+# What a user reads for each code: catalogue keys, shown in the current language (``code_label``).
+STATUS_KEYS = {
+    STATUS_VALID: N_("schema.status_valid"),
+    STATUS_REVIEW: N_("schema.status_under_review"),
+    STATUS_INVALID: N_("schema.status_invalid"),
+}
 STATUS_SYNONYMS = {
     STATUS_VALID: ["hợp lệ", "hop le", "đã duyệt", "da duyet", "valid", "approved", "đạt"],
     STATUS_REVIEW: ["đang xem xét", "dang xem xet", "chờ duyệt", "cho duyet", "under review", "pending"],
@@ -34,6 +43,11 @@ LEVEL_LABELS = {
     LEVEL_FEDERATION: "LĐLĐ tỉnh, thành phố / Công đoàn ngành TW",
     LEVEL_UPPER: "Công đoàn cấp trên trực tiếp cơ sở",
     LEVEL_GRASSROOTS: "Công đoàn cơ sở",
+}
+LEVEL_KEYS = {
+    LEVEL_FEDERATION: N_("schema.level_federation"),
+    LEVEL_UPPER: N_("schema.level_upper"),
+    LEVEL_GRASSROOTS: N_("schema.level_grassroots"),
 }
 LEVEL_SYNONYMS = {
     LEVEL_FEDERATION: [
@@ -84,18 +98,64 @@ PROGRAMME_END = "2023-12-31"
 BIG_BENEFIT_VND = 3e9
 # An award's recipient type for a collective (a unit, not a person), as the award lists write it.
 COLLECTIVE_RECIPIENT = "tập thể"
+# The recipient types the award lists write, with their words in the other language; any other type
+# (the name of a level, say) is shown as the list writes it.
+RECIPIENT_KEYS = {COLLECTIVE_RECIPIENT: N_("schema.recipient_collective"), "cá nhân": N_("schema.recipient_individual")}
 
-# The labels of the codes stored in a column (the data explorer shows them beside the codes).
+
+def recipient_label(value: object) -> object:
+    """An award's recipient type as shown: in Vietnamese as the list writes it, in another language
+    the known types in its words ('tập thể' -> 'collective'), other types as written."""
+    if not isinstance(value, str) or i18n.lang() == i18n.DEFAULT:
+        return value
+    key = RECIPIENT_KEYS.get(value.strip().lower())
+    return t(key) if key else value
+
+
+# The labels of the codes stored in a column (the data explorer shows them beside the codes): the
+# Vietnamese words here; ``code_labels`` gives them in the current language.
 CODE_LABELS = {
     ("initiatives", "status"): STATUS_LABELS,
     ("units", "level"): LEVEL_LABELS,
     ("reported_totals", "level"): LEVEL_LABELS,
     ("works", "level"): LEVEL_LABELS,
 }
+CODE_KEYS = {
+    ("initiatives", "status"): STATUS_KEYS,
+    ("units", "level"): LEVEL_KEYS,
+    ("reported_totals", "level"): LEVEL_KEYS,
+    ("works", "level"): LEVEL_KEYS,
+}
+
+
+def code_labels(table: str, column: str) -> dict[str, str]:
+    """code -> its label in the current language, for a column stored as codes ({} for others)."""
+    return {code: t(key) for code, key in CODE_KEYS.get((table, column), {}).items()}
+
+
+def status_label(code: str) -> str:
+    """'under_review' -> 'đang xem xét' ('under review' in English); an unknown code as it is."""
+    return t(STATUS_KEYS[code]) if code in STATUS_KEYS else code
+
+
+def level_label(code: str) -> str:
+    return t(LEVEL_KEYS[code]) if code in LEVEL_KEYS else code
+
 
 # Channels of a dialogue opinion (Hình thức), as stored; other channels keep their own word.
 CHANNEL_WRITTEN = "văn bản"
 CHANNEL_DIRECT = "trực tiếp"
+CHANNEL_KEYS = {CHANNEL_WRITTEN: N_("schema.channel_written"), CHANNEL_DIRECT: N_("schema.channel_direct")}
+
+
+def channel_label(value: object) -> object:
+    """An opinion's channel in a sentence: in Vietnamese as stored, in another language the known
+    channels in its words ('văn bản' -> 'in writing'), other channels as stored."""
+    if not isinstance(value, str) or i18n.lang() == i18n.DEFAULT:
+        return value
+    key = CHANNEL_KEYS.get(value.strip().lower())
+    return t(key) if key else value
+
 
 # Columns stored as codes since format 2 of the store, with the words stored before (store.upgrade).
 CODED_COLUMNS = [("initiatives", "status", {code: [label] for code, label in STATUS_LABELS.items()})]

@@ -1,5 +1,9 @@
 """What reading a file produces: ``Staged`` (the checked table, its rejected rows, its notes)
 and the ``StageOptions`` the store gives the reader.
+
+A file's error is a ``reasons.Message`` (``problem``: code and parameters; ``error``: its text in the
+current language); a rejected row's reason is a coded cell (``reject_cells``, what a store keeps),
+``rejects`` shows it in words of the current language.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sangkien.ingest import schema
+from sangkien.ingest.reasons import Message, describe_all
 
 
 @dataclass
@@ -46,7 +51,7 @@ class Staged:
     data: pd.DataFrame | None = None
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source_row", "reason", "data"]))
     notes: list[str] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # the text of ``problem`` in the current language (set a Message or a text)
     detail: str | None = None  # the technical cause of ``error``, folded away for the user
     header_row: int | None = None
     skipped_by: dict[str, int] = field(default_factory=dict)
@@ -78,8 +83,17 @@ class Staged:
         return pa.Table.from_pandas(self.data[columns], preserve_index=False).to_reader()
 
     @property
+    def error_data(self) -> dict | None:
+        """The file's error as a log keeps it: ``{"code": ..., <param>: ...}`` (``reasons.Message``,
+        ``render(**data)`` in any language later), ``{"text": ...}`` for an error set as a text."""
+        problem = self.problem
+        if problem is None:
+            return None
+        return problem.as_dict() if isinstance(problem, Message) else {"text": str(problem)}
+
+    @property
     def rejected(self) -> int:
-        return len(self.rejects)
+        return len(self.reject_cells)
 
     def write_into(self, path, table: str, columns: list[str]) -> bool:
         """Insert the loaded rows into ``table`` of the DuckDB file ``path`` from the ingest database
@@ -130,5 +144,25 @@ def _set_data(self: Staged, frame: pd.DataFrame | None) -> None:
     self._frame = frame
 
 
+def _get_rejects(self: Staged) -> pd.DataFrame:
+    """The rejected rows, each reason in words of the current language."""
+    cells = self.reject_cells
+    return cells.assign(reason=describe_all(cells["reason"])) if len(cells) else cells
+
+
+def _set_rejects(self: Staged, frame: pd.DataFrame) -> None:
+    self.reject_cells = frame  # coded reasons, or text written before the codes (shown as it is)
+
+
+def _get_error(self: Staged) -> str | None:
+    return None if self.problem is None else str(self.problem)
+
+
+def _set_error(self: Staged, error: Message | str | None) -> None:
+    self.problem = error  # a Message (code and parameters); a text is kept as it is
+
+
 Staged._frame = None
 Staged.data = property(_get_data, _set_data)  # the dataclass field's value goes through the setter
+Staged.rejects = property(_get_rejects, _set_rejects)
+Staged.error = property(_get_error, _set_error)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien.fmt import num
+from sangkien.i18n import N_, t, tn
 from sangkien.ingest import schema
 from sangkien.ingest.detect import (  # noqa: F401  (re-exported)
     detect_kind,
@@ -26,6 +27,7 @@ from sangkien.ingest.layout import HEADER_SCAN_ROWS, ROW_NUMBER_KEYS, SKIP_LABEL
 from sangkien.ingest.limits import ReadError, check_file_size
 from sangkien.ingest.normalize import header_key
 from sangkien.ingest.readers import read_grids
+from sangkien.ingest.reasons import msg
 from sangkien.ingest.rowkinds import classify, top_kinds
 from sangkien.ingest.staged import Staged, StageOptions  # noqa: F401  (re-exported)
 from sangkien.ingest.validate import body_view, check_total_rows, validate_rows
@@ -43,7 +45,7 @@ def stage_grid(
     head = grid.head(HEADER_SCAN_ROWS)
     layout = find_layout(head, grid.merged)
     if layout is None:
-        staged.error = "Không tìm thấy dòng tiêu đề: không cột nào khớp với các cột đã biết."
+        staged.error = msg(N_("ingest.no_header"))
         return staged
     header_line = int(head.index[layout.header_rows[-1]])
     staged.header_row = layout.header_rows[0]
@@ -55,25 +57,24 @@ def stage_grid(
         mapping_override = remembered.get("columns") or {}
         kind = kind or remembered.get("kind")
         staged.remembered = True
-        staged.notes.append("Áp dụng cách ghép cột đã lưu cho tệp có cùng tiêu đề.")
+        staged.notes.append(t("ingest.mapping_remembered"))
     staged.overrides = dict(mapping_override or {})
     if kind is None:
         kind, staged.error = detect_kind(headers)
         if staged.error:
             return staged
     if kind not in schema.KINDS:
-        staged.error = f"Loại dữ liệu không có: {kind}. Các loại: {', '.join(schema.KINDS)}."
+        staged.error = msg(N_("ingest.kind_not_known"), kind=kind, kinds=", ".join(schema.KINDS))
         return staged
     spec = schema.KINDS[kind]
     staged.kind = kind
     positions = _map_columns(staged, spec, headers, mapping_override)
     missing = [c for c in spec.required if c != "id" and c not in positions]
     if missing:
-        labels = ", ".join(spec.column(c).label for c in missing)
-        staged.error = f"Thiếu cột bắt buộc của bảng {spec.label}: {labels}."
+        staged.error = msg(N_("ingest.required_columns_missing"), kind=kind, columns=[f"{kind}.{c}" for c in missing])
         return staged
     if staged.unmatched:
-        staged.notes.append("Cột không dùng: " + ", ".join(staged.unmatched) + ".")
+        staged.notes.append(t("ingest.columns_unused", columns=", ".join(staged.unmatched)))
 
     row_numbers = {i for i, h in enumerate(headers) if h and header_key(h) in ROW_NUMBER_KEYS}
     above = pd.Series(top_kinds(head, layout)).value_counts()
@@ -81,18 +82,18 @@ def stage_grid(
     skipped = skipped[skipped > 0].astype(int)
     staged.skipped = int(skipped.sum())
     staged.skipped_by = {k: int(v) for k, v in skipped.items()}
-    described = [f"{n} {SKIP_LABELS[k]}" for k, n in staged.skipped_by.items() if k not in ("blank", "title")]
+    described = [tn(SKIP_LABELS[k], n) for k, n in staged.skipped_by.items() if k not in ("blank", "title")]
     if described:
-        staged.notes.append("Bỏ qua " + ", ".join(described) + ".")
+        staged.notes.append(t("ingest.rows_skipped", rows=", ".join(described)))
     body = body_view(grid, layout.first_body_row)
     unnamed = [column(i) for i in range(grid.width) if i >= len(headers) or not headers[i]]
     counts = ", ".join(f"count({c})" for c in unnamed)
     rows_in, *stray = grid.con.execute(f"select count(*){', ' + counts if counts else ''} from {body}").fetchone()
     if sum(stray):
-        staged.notes.append(f"{num(sum(stray))} ô có dữ liệu nằm ở cột không có tiêu đề nên không được nạp.")
+        staged.notes.append(t("ingest.cells_without_header", count=num(sum(stray))))
     staged.rows_in = rows_in
     if staged.rows_in == 0 and not grid.broken_lines:
-        staged.error = "Tệp không có dòng dữ liệu nào để nạp."
+        staged.error = msg(N_("ingest.no_data_rows"))
         return staged
     check_total_rows(staged, spec, grid, layout.first_body_row, positions)
     validate_rows(staged, spec, grid, body, positions, headers, options)
@@ -108,10 +109,10 @@ def stage_grid(
             {
                 "source_row": [n for n, _, _ in broken],
                 "reason": [reason for _, _, reason in broken],
-                "data": [json.dumps({"Dòng": line}, ensure_ascii=False) for _, line, _ in broken],
+                "data": [json.dumps({t("ingest.line"): line}, ensure_ascii=False) for _, line, _ in broken],
             }
         )
-        staged.rejects = pd.concat([staged.rejects, extra], ignore_index=True).sort_values(
+        staged.rejects = pd.concat([staged.reject_cells, extra], ignore_index=True).sort_values(
             "source_row", ignore_index=True
         )
         staged.rows_in += len(broken)
@@ -138,7 +139,7 @@ def _map_columns(
         if target is None:
             staged.unmatched.append(h)
         elif target in positions:
-            staged.notes.append(f"Cột '{h}' trùng với một cột đã ghép vào '{target}', bỏ qua.")
+            staged.notes.append(t("ingest.column_duplicate", header=h, target=target))
             staged.mapping[h] = None
         else:
             positions[target] = i
@@ -162,14 +163,15 @@ def stage_bytes(
     try:
         return _stage_file(name, data, kind, overrides, options, kinds, progress or (lambda step: None))
     except ReadError as exc:
-        return [Staged(file=name, error=str(exc), detail=exc.detail)]
+        return [Staged(file=name, error=exc.message, detail=exc.detail)]
     except MemoryError:
-        return [Staged(file=name, error="Tệp quá lớn để đọc với bộ nhớ hiện có của máy chủ.")]
+        return [Staged(file=name, error=OUT_OF_MEMORY)]
     except Exception:  # noqa: BLE001 - the reader boundary: no file may end in a traceback
         return [Staged(file=name, error=UNEXPECTED, detail=traceback.format_exc(limit=8))]
 
 
-UNEXPECTED = "Không đọc được tệp vì một lỗi không lường trước; dữ liệu đã lưu không bị ảnh hưởng."
+UNEXPECTED = msg(N_("ingest.unexpected"))  # equal to its text in the current language
+OUT_OF_MEMORY = msg(N_("ingest.out_of_memory"))
 
 
 def _stage_file(
@@ -181,18 +183,19 @@ def _stage_file(
     kinds: dict[str, str] | None,
     progress: Callable[[str], None],
 ) -> list[Staged]:
-    progress(f"Đọc tệp {Path(name).name} …")
+    progress(t("ingest.progress_reading", file=Path(name).name))
     grids = read_grids(name, data)
     staged = []
     for g in grids:
-        progress(f"Kiểm tra {num(g.rows)} dòng" + (f" của trang '{g.sheet}'" if g.sheet else "") + " …")
+        step = t("ingest.progress_checking_sheet", rows=num(g.rows), sheet=g.sheet) if g.sheet else None
+        progress(step or t("ingest.progress_checking", rows=num(g.rows)))
         sheet = g.sheet or ""
         staged.append(_stage_safely(g, name, (kinds or {}).get(sheet) or kind, (overrides or {}).get(sheet), options))
     usable = [s for s in staged if s.error is None]
     if usable:
         for s in staged:
             if s.error and s.sheet:
-                usable[0].notes.append(f"Bỏ qua trang '{s.sheet}': {s.error}")
+                usable[0].notes.append(t("ingest.sheet_skipped", sheet=s.sheet, error=s.error))
         return usable
     return (
         staged[:1]
@@ -200,8 +203,10 @@ def _stage_file(
         else [
             Staged(
                 file=name,
-                error="Không trang nào khớp với một loại dữ liệu: "
-                + "; ".join(f"'{s.sheet}': {s.error}" for s in staged),
+                error=msg(
+                    N_("ingest.no_sheet_fits"),
+                    errors=[msg(N_("ingest.sheet_error"), sheet=s.sheet, error=s.problem) for s in staged],
+                ),
             )
         ]
     )
@@ -214,7 +219,7 @@ def _stage_safely(
     try:
         return stage_grid(grid, name, kind, overrides, options)
     except MemoryError:
-        return Staged(file=name, sheet=grid.sheet, error="Tệp quá lớn để đọc với bộ nhớ hiện có của máy chủ.")
+        return Staged(file=name, sheet=grid.sheet, error=OUT_OF_MEMORY)
     except Exception:  # noqa: BLE001 - reported to the user and logged with the load
         return Staged(file=name, sheet=grid.sheet, error=UNEXPECTED, detail=traceback.format_exc(limit=8))
 
@@ -223,14 +228,14 @@ def stage_path(path: str | Path, kind: str | None = None, options: StageOptions 
     p = Path(path)
     try:
         if p.is_dir():
-            return [Staged(file=str(path), error="Đây là một thư mục, không phải tệp.")]
+            return [Staged(file=str(path), error=msg(N_("ingest.is_a_directory")))]
         check_file_size(p.stat().st_size)  # before a byte is read
         with open(p, "rb"):
             pass
     except ReadError as exc:
-        return [Staged(file=str(path), error=str(exc))]
+        return [Staged(file=str(path), error=exc.message)]
     except OSError as exc:
-        return [Staged(file=str(path), error=f"Không mở được tệp: {exc.strerror}", detail=str(exc))]
+        return [Staged(file=str(path), error=msg(N_("ingest.cannot_open"), cause=exc.strerror), detail=str(exc))]
     staged = stage_bytes(p.name, p, kind, options=options)
     for s in staged:
         s.file = str(path)

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from sangkien.i18n import N_, t
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.ingest.staging import Staged, StageOptions, stage_bytes
 
-UNUSED = "— không dùng —"
+UNUSED = N_("ingest.column_unused")  # the choice of no column: ``t(UNUSED)`` where shown
 
 
 def stage_upload(
@@ -24,10 +25,10 @@ def stage_upload(
 
 def column_choices(kind: str | None) -> dict[str, str | None]:
     """Label shown in the editor -> canonical column name."""
-    choices: dict[str, str | None] = {UNUSED: None}
+    choices: dict[str, str | None] = {t(UNUSED): None}
     if kind:
         for col in schema.KINDS[kind].columns:
-            choices[f"{col.label} ({col.name})" + (" *" if col.required else "")] = col.name
+            choices[f"{col.title} ({col.name})" + (" *" if col.required else "")] = col.name
     return choices
 
 
@@ -43,8 +44,9 @@ def unit_names(staged: list[Staged]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def aliases_staged(frame: pd.DataFrame, label: str = "Tên gọi khác (trang Dữ liệu)") -> Staged:
+def aliases_staged(frame: pd.DataFrame, label: str | None = None) -> Staged:
     """The alias table as edited on the page, ready to publish like a loaded file."""
+    label = label or t("ingest.aliases_source")
     frame = frame.dropna(subset=[frame.columns[0], frame.columns[1]])
     data = pd.DataFrame(
         {

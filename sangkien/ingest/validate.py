@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien.db import quote_ident
-from sangkien.fmt import date as fmt_date
 from sangkien.fmt import num
+from sangkien.i18n import N_, t
 from sangkien.ingest import cells, schema
 from sangkien.ingest.gridtable import Grid, column
 from sangkien.ingest.layout import check_totals
@@ -33,6 +33,7 @@ from sangkien.ingest.parse_sql import (
     number_profile,
     number_sql,
 )
+from sangkien.ingest.reasons import encode_one, msg
 from sangkien.ingest.staged import Staged, StageOptions
 from sangkien.ingest.vocabulary import canonical_columns
 
@@ -65,18 +66,24 @@ def check_total_rows(staged: Staged, spec: schema.Kind, grid: Grid, first: int, 
     frame = con.execute(f"select line, kind{''.join(', ' + v for v in values)} from {rows} order by pos").df()
     frame.index = frame.pop("line").to_numpy()
     numbers = {col: frame[f"c{pos}"] for col, pos in numeric.items()}
-    labels = {col: spec.column(col).label for col in numeric}
+    labels = {col: spec.column(col).title for col in numeric}
     staged.total_checks = check_totals(frame["kind"], numbers, labels)
     for c in staged.total_checks:
-        where = "Dòng tổng cộng" if c["kind"] == "total" else "Dòng cộng nhóm"
         if c["ok"]:
             continue
+        key = N_("ingest.total_mismatch") if c["kind"] == "total" else N_("ingest.subtotal_mismatch")
         staged.notes.append(
-            f"{where} (dòng {c['row']}), cột {c['label']}: ghi {num(c['written'])}, "
-            f"cộng các dòng trên được {num(c['sum'])} (lệch {num(c['written'] - c['sum'])})."
+            t(
+                key,
+                row=c["row"],
+                column=c["label"],
+                written=num(c["written"]),
+                sum=num(c["sum"]),
+                gap=num(c["written"] - c["sum"]),
+            )
         )
     if staged.total_checks and all(c["ok"] for c in staged.total_checks):
-        staged.notes.append("Các dòng tổng cộng khớp với tổng các dòng bên trên.")
+        staged.notes.append(t("ingest.totals_match"))
 
 
 def validate_rows(
@@ -94,7 +101,7 @@ def validate_rows(
     values, checks = [], []  # SQL over the body's cells; checks over the read values ``v_<name>``
     params: dict[str, object] = {}
     for col in spec.columns:
-        x, v, label = raw[col.name], f"v_{col.name}", col.label
+        x, v, label, of = raw[col.name], f"v_{col.name}", col.title, f"{spec.name}.{col.name}"
         if spec.name == "initiatives" and col.name == "id" and _ids_missing(con, body, x):
             # generated ids number the data rows as they stand in the file, rejected ones included
             values.append(
@@ -107,27 +114,26 @@ def validate_rows(
         elif col.type in _NUMERIC:
             profile = number_profile(con, body, x) if col.name in positions else NumberProfile(VI)
             values.append(f"{number_sql(x, profile)[0]} as {v}")
-            checks.append((bad_sql(x, v), f"{label}: không đọc được số"))
+            checks.append((bad_sql(x, v), msg(N_("reject.not_a_number"), column=of)))
             _number_note(staged, label, profile)
             # From 2^53 up a number is not stored exactly (and may overflow a whole-number column).
-            checks.append(
-                (f"abs({v}) >= {MAX_EXACT}", f"{label}: số quá lớn để lưu chính xác (từ {num(MAX_EXACT)} trở lên)")
-            )
+            checks.append((f"abs({v}) >= {MAX_EXACT}", msg(N_("reject.number_too_large"), column=of, limit=MAX_EXACT)))
             if col.type == "money":
-                checks.append((f"{v} < 0", f"{label}: số tiền âm"))
+                checks.append((f"{v} < 0", msg(N_("reject.negative_money"), column=of)))
         elif col.type == "date":
             values.append(f"{date_sql(x)[0]} as {v}")
-            checks.append((bad_sql(x, v), f"{label}: không đọc được ngày"))
+            checks.append((bad_sql(x, v), msg(N_("reject.not_a_date"), column=of)))
             if col.name in positions and date_profile(con, body, x):
-                staged.notes.append(f"Cột {label}: mọi ngày đều ≤ 12, đọc theo kiểu ngày/tháng/năm.")
+                staged.notes.append(t("ingest.dates_day_first", column=label))
         elif col.type == "bool":
             values.append(f"{bool_sql(x)[0]} as {v}")
-            checks.append((f"{v} is null", f"{label}: không rõ có hay không"))
+            checks.append((f"{v} is null", msg(N_("reject.not_yes_no"), column=of)))
         if col.required and col.name != "id":
-            checks.append((f"{x} is null", f"Thiếu {label}"))
+            checks.append((f"{x} is null", msg(N_("reject.missing"), column=of)))
     canonical = canonical_columns(con, spec, body, raw, positions)
     checks += _kind_checks(staged, spec, con, options)
-    reasons = "concat_ws('; ', " + ", ".join(f"case when {c} then {lit(m)} end" for c, m in checks) + ")"
+    # Each row's reasons: JSON objects joined by ',' ('' for a good row); ``_rejects`` makes them an array.
+    reasons = "concat_ws(',', " + ", ".join(f"case when {c} then {lit(encode_one(m))} end" for c, m in checks) + ")"
     joins = "".join(f" left join _canon_{n} as k_{n} on k_{n}.x = b.{raw[n]}" for n in canonical if n in positions)
     canon_cols = "".join(f", {'k_' + n + '.y' if n in positions else 'null::varchar'} as y_{n}" for n in canonical)
     kept = ", ".join([f"v_{c.name}" for c in spec.columns] + [f"y_{n}" for n in canonical])
@@ -149,23 +155,17 @@ def _ids_missing(con, body: str, x: str) -> bool:
 
 def _number_note(staged: Staged, label: str, profile) -> None:
     if profile.note == CONFLICT:
-        staged.notes.append(
-            f"Cột {label} có số viết theo hai kiểu khác nhau (ví dụ: "
-            + ", ".join(profile.examples)
-            + "); các giá trị này không được đọc."
-        )
+        staged.notes.append(t("ingest.numbers_conflict", column=label, examples=", ".join(profile.examples)))
     elif profile.note == AMBIGUOUS:
         read = read_numbers(pd.Series(profile.examples)).values
         shown = "; ".join(
-            f"'{e}' đọc là {num(v, 3).rstrip('0').rstrip(',')}" for e, v in zip(profile.examples, read, strict=True)
+            t("ingest.number_read_as", written=e, read=num(v, 3).rstrip("0").rstrip(",.").rstrip())
+            for e, v in zip(profile.examples, read, strict=True)
         )
-        staged.notes.append(
-            f"Cột {label}: số có thể hiểu hai cách, đọc theo kiểu Việt Nam "
-            f"(dấu chấm phân cách hàng nghìn, dấu phẩy thập phân): {shown}."
-        )
+        staged.notes.append(t("ingest.numbers_ambiguous", column=label, examples=shown))
 
 
-def _kind_checks(staged: Staged, spec: schema.Kind, con, options: StageOptions) -> list[tuple[str, str]]:
+def _kind_checks(staged: Staged, spec: schema.Kind, con, options: StageOptions) -> list[tuple[str, object]]:
     """Reasons of a kind's own rules, over the read values and the canonical words ``y_<column>``."""
     if spec.name == "initiatives":
         start, end = pd.Timestamp(options.programme[0]), pd.Timestamp(options.programme[1])
@@ -173,12 +173,13 @@ def _kind_checks(staged: Staged, spec: schema.Kind, con, options: StageOptions) 
             f"v_submitted_on is not null and (v_submitted_on < DATE {lit(start.date().isoformat())}"
             f" or v_submitted_on > DATE {lit(end.date().isoformat())})"
         )
+        period = {"start_date": start.date().isoformat(), "end_date": end.date().isoformat()}
         return [
-            ("v_status is not null and y_status is null", "Trạng thái không rõ (hợp lệ / đang xem xét / không hợp lệ)"),
-            (outside, f"Ngày cập nhật ngoài thời gian chương trình ({fmt_date(start)}–{fmt_date(end)})"),
+            ("v_status is not null and y_status is null", msg(N_("reject.status_unknown"))),
+            (outside, msg(N_("reject.outside_programme"), **period)),
         ]
     if spec.name == "works":
-        return [("v_level is not null and y_level is null", "Cấp đăng ký không rõ (cơ sở / cấp trên cơ sở)")]
+        return [("v_level is not null and y_level is null", msg(N_("reject.level_unknown")))]
     return []
 
 
@@ -196,7 +197,7 @@ def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, heade
     if spec.name == "initiatives":
         blank = con.execute(f"select count(*) from {checked} where v_status is null").fetchone()[0]
         if blank:
-            staged.notes.append(f"{num(blank)} dòng không ghi trạng thái, tính là hợp lệ.")
+            staged.notes.append(t("ingest.status_blank_valid", count=num(blank)))
         out["status"] = f"coalesce(y_status, {lit(schema.STATUS_VALID)})"
         _reject_duplicate_ids(con, checked)
     elif spec.name in ("units", "reported_totals"):
@@ -204,7 +205,7 @@ def _finish(staged: Staged, spec: schema.Kind, con, grid: Grid, body: str, heade
             f"select distinct v_level from {checked} where v_level is not null and y_level is null order by 1 limit 5"
         ).fetchall()
         if unknown:
-            staged.notes.append("Cấp không rõ, để trống: " + ", ".join(v for (v,) in unknown))
+            staged.notes.append(t("ingest.level_unknown_blank", values=", ".join(v for (v,) in unknown)))
         out["level"] = "y_level"
     elif spec.name == "works":
         out["level"] = "y_level"
@@ -236,8 +237,9 @@ def _reject_duplicate_ids(con, checked: str) -> None:
         f"select count(*) - count(distinct v_id) from {checked} where reasons = '' and v_id is not null"
     ).fetchone()[0]
     if dupes:
+        reason = lit(encode_one(msg(N_("reject.duplicate_id"))))
         con.execute(
-            f"update {checked} set reasons = 'Trùng mã sáng kiến' where pos in (select pos from (select pos,"
+            f"update {checked} set reasons = {reason} where pos in (select pos from (select pos,"
             f" row_number() over (partition by v_id order by pos) as n from {checked} where reasons = ''"
             " and v_id is not null) where n > 1)"
         )
@@ -248,7 +250,7 @@ def _rejects(con, grid: Grid, body: str, headers: list[str | None]) -> pd.DataFr
     pairs, params = [], {}
     named = []
     for i in range(min(len(headers), grid.width)):
-        params[f"h{i}"] = headers[i] or f"Cột {i + 1}"
+        params[f"h{i}"] = headers[i] or t("ingest.column_n", n=i + 1)
         cell = cells.PLAIN_SQL.format(x=f"b.{column(i)}")
         if headers[i]:
             named.append(f"$h{i}, {cell}")
@@ -258,7 +260,7 @@ def _rejects(con, grid: Grid, body: str, headers: list[str | None]) -> pd.DataFr
     for key, cell, x in pairs:  # an unnamed column only where it holds something (each part once: linear SQL)
         data = f"json_merge_patch({data}, case when {x} is null then json_object() else json_object({key}, {cell}) end)"
     frame = con.execute(
-        f"select c.line + 1 as source_row, c.reasons as reason, CAST({data} AS VARCHAR) as data"
+        f"select c.line + 1 as source_row, '[' || c.reasons || ']' as reason, CAST({data} AS VARCHAR) as data"
         f" from {grid.table('checked')} as c join {body} as b on b.pos = c.pos where c.reasons <> '' order by c.pos",
         params,
     ).df()

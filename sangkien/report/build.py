@@ -15,6 +15,7 @@ import pandas as pd
 from sangkien import fmt, tables
 from sangkien.analysis import findings, highlights, rankings, since, summary
 from sangkien.charts import bars
+from sangkien.i18n import t, tn
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
@@ -29,7 +30,7 @@ KINDS_SHOWN = ("initiatives", "units", "reported_totals", "contest_results", "aw
 class Baseline:
     """What "since the last report" compares with: another version, or this one up to a date."""
 
-    label: str  # "phiên bản v0001 (30/06/2023)", "ngày 30/06/2023"
+    label: str  # "phiên bản v0001 (30/06/2023)", "ngày 30/06/2023" (in the current language)
     source: Source
 
 
@@ -42,10 +43,13 @@ def as_of(src: Source) -> dt.date | None:
 def version_line(src: Source) -> str:
     ds = src.ds
     if ds.workspace:
-        base = f" trên phiên bản {ds.previous}" if ds.previous else ""
-        return f"Dữ liệu riêng của bạn, chưa xuất bản{base} · số liệu đến {fmt.date(as_of(src))}"
+        day = fmt.date(as_of(src))
+        if ds.previous:
+            return t("report.version_line_workspace_on", version=ds.previous, day=day)
+        return t("report.version_line_workspace", day=day)
     label = ds.version.get("label") or ""
-    return f"Phiên bản {ds.id}" + (f" · {label}" if label else "") + f" · số liệu đến {fmt.date(as_of(src))}"
+    version = t("report.version_line_version", version=ds.id) + (f" · {label}" if label else "")
+    return t("report.version_line", version=version, day=fmt.date(as_of(src)))
 
 
 def baseline(src: Source, since: str | None) -> Baseline | None:
@@ -58,10 +62,11 @@ def baseline(src: Source, since: str | None) -> Baseline | None:
     earlier = earlier_versions(ds)
     if since in earlier:
         older = open_dataset(ds.root, since)
-        return Baseline(f"phiên bản {since} ({fmt.date(as_of(src.at(older)))})", src.at(older))
+        label = t("report.baseline_version", version=since, day=fmt.date(as_of(src.at(older))))
+        return Baseline(label, src.at(older))
     day = parse_day(since)
     if day is None:
-        raise ValueError(f"'{since}' không phải một phiên bản trước {ds.id}, cũng không phải một ngày (dd/mm/yyyy).")
+        raise ValueError(t("report.error_since", since=since, version=ds.id))
     # Reported totals cannot be cut at a date: they come from the last version whose figures run
     # to that day; loaded rows from that version too, up to the day.
     older = ds
@@ -69,7 +74,7 @@ def baseline(src: Source, since: str | None) -> Baseline | None:
         reached = as_of(src.at(candidate))
         if reached is not None and reached <= day:
             older = candidate
-    return Baseline(f"ngày {fmt.date(day)}", src.at(older, src.filters.with_end(day)))
+    return Baseline(t("report.baseline_day", day=fmt.date(day)), src.at(older, src.filters.with_end(day)))
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -96,13 +101,13 @@ def since_section(src: Source, base: Baseline | None) -> tuple[Section | None, p
         return None, pd.DataFrame()
     home = unit_key(src.ds.home_unit) if src.ds.home_unit else None
     national = since.compare(_national(base.source), _national(src))
-    section = Section("since", f"Từ {base.label} đến nay")
+    section = Section("since", t("report.since_title", since=base.label))
     if len(national):
-        t = since.totals(national)
+        totals = since.totals(national)
         section.figures = [
-            ("Sáng kiến mới", fmt.num(t["new_initiatives"])),
-            ("Làm lợi tăng thêm", fmt.money(t["benefit_added_vnd"])),
-            ("Đơn vị đạt chỉ tiêu trong kỳ", fmt.num(len(t["reached_quota"]))),
+            (t("report.fig_new"), fmt.num(totals["new_initiatives"])),
+            (t("report.fig_benefit_added"), fmt.money(totals["benefit_added_vnd"])),
+            (t("report.fig_reached"), fmt.num(len(totals["reached_quota"]))),
         ]
         most = national.iloc[0]
         section.charts.append(
@@ -110,21 +115,23 @@ def since_section(src: Source, base: Baseline | None) -> tuple[Section | None, p
                 national,
                 "unit",
                 "new_initiatives",
-                f"{most['unit']} thêm nhiều nhất: {fmt.num(most['new_initiatives'])} sáng kiến",
-                f"Sáng kiến mới từ {base.label}, theo đơn vị toàn quốc",
-                "sáng kiến",
+                tn("report.since_most", int(most["new_initiatives"]), unit=most["unit"]),
+                t("report.since_subtitle", since=base.label),
+                t("report.unit_initiatives"),
                 highlight=src.ds.home_unit,
                 top=12,
             )
         )
-        section.tables.append(Table("Từ báo cáo trước", "Toàn quốc", tables.since_table(national)))
-        if t["reached_quota"]:
-            section.lines.append("Đạt chỉ tiêu giao trong kỳ: " + ", ".join(t["reached_quota"]) + ".")
+        section.tables.append(Table(t("report.sheet_since"), t("report.table_national"), tables.since_table(national)))
+        if totals["reached_quota"]:
+            section.lines.append(t("report.since_reached", names=", ".join(totals["reached_quota"])))
     children = since.compare(_children(base.source, home), _children(src, home))
     if len(children):
         section.tables.append(
             Table(
-                "Từ báo cáo trước - trực thuộc", f"Đơn vị trực thuộc {src.ds.home_unit}", tables.since_table(children)
+                t("report.sheet_since_children"),
+                t("report.table_children_of", unit=src.ds.home_unit),
+                tables.since_table(children),
             )
         )
     return (section if section.tables else None), national
@@ -157,7 +164,7 @@ def highlight_section(src: Source, diff: pd.DataFrame, base: Baseline | None) ->
         points.append(highlights.benefit(top, h["benefit_total_vnd"], h["initiatives_with_benefit"]))
     awarded = int(src.query("awards_counts")["count"].sum()) if ds.has("awards") else None
     points.append(highlights.honours(summary.contest_totals(ds), awarded))
-    return Section("highlights", "Điểm nổi bật", points=[p for p in points if p is not None])
+    return Section("highlights", t("slides.highlights"), points=[p for p in points if p is not None])
 
 
 def overview(src: Source) -> Section:
@@ -175,14 +182,18 @@ def rankings_section(src: Source) -> Section | None:
     if national.empty:
         return None
     home = unit_key(src.ds.home_unit) if src.ds.home_unit else None
-    title = findings.ranking_title(national, rankings.MEASURES["initiatives"], home, "toàn quốc")
-    section = Section("rankings", "Xếp hạng", lines=[title])
-    section.charts.append(bars.ranking_bar(national, home, title, "Số sáng kiến; sọc chéo: theo số báo cáo", top=30))
-    section.tables.append(Table("Xếp hạng toàn quốc", "Toàn quốc", tables.ranking_table(national)))
+    title = findings.ranking_title(national, rankings.MEASURES["initiatives"], home, t("slides.nationwide"))
+    section = Section("rankings", t("report.section_rankings"), lines=[title])
+    section.charts.append(bars.ranking_bar(national, home, title, t("report.ranking_subtitle"), top=30))
+    section.tables.append(Table(t("report.sheet_ranking"), t("report.table_national"), tables.ranking_table(national)))
     children = _children(src, home)
     if len(children):
         section.tables.append(
-            Table("Xếp hạng trực thuộc", f"Trực thuộc {src.ds.home_unit}", tables.ranking_table(children))
+            Table(
+                t("report.sheet_ranking_children"),
+                t("report.table_under", unit=src.ds.home_unit),
+                tables.ranking_table(children),
+            )
         )
     return section
 
@@ -192,14 +203,14 @@ def progress_section(src: Source) -> Section | None:
     c = slides.progress_slide(src)
     if c.empty:
         return None
-    section = Section("progress", "Tiến độ", charts=[c.chart], lines=[c.title])
+    section = Section("progress", t("report.section_progress"), charts=[c.chart], lines=[c.title])
     children, projection, last = _projection(src, home)
     if len(projection):
         daily = src.query("daily_children", parent_key=home, **src.filters.params())
         board = tables.daily_table(rankings.daily_table(daily, children, last))
-        section.tables.append(Table("Bảng công khai", f"Bảng công khai ngày {fmt.date(last)}", board))
+        section.tables.append(Table(t("report.sheet_board"), t("report.table_board", day=fmt.date(last)), board))
         section.tables.append(
-            Table("Dự kiến đạt chỉ tiêu", "Khi nào đạt chỉ tiêu", tables.projection_table(projection))
+            Table(t("report.sheet_projection"), t("report.table_projection"), tables.projection_table(projection))
         )
     return section
 
@@ -220,7 +231,7 @@ def report(src: Source, base: Baseline | None = None, made_at: dt.datetime | Non
         *build_more.sections(src),
     ]
     return Report(
-        title=f"Báo cáo phong trào sáng kiến · {ds.home_unit}" if ds.home_unit else "Báo cáo phong trào sáng kiến",
+        title=t("report.title_unit", unit=ds.home_unit) if ds.home_unit else t("report.title"),
         unit=ds.home_unit,
         version=ds.id,
         version_line=version_line(src),

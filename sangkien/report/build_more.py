@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from sangkien import fmt, tables
+from sangkien import columns, fmt, tables
 from sangkien.analysis import estimate_range, findings, summary
 from sangkien.charts import bars
 from sangkien.charts.estimate import assumption_range
+from sangkien.i18n import t, tn
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
 from sangkien.report.model import Section, Table
@@ -27,12 +28,12 @@ def benefits(src: Source) -> Section | None:
     if not s["with_value"]:
         return None
     c = slides.benefits(src)
-    section = Section("benefits", "Giá trị làm lợi", lines=[c.title])
+    section = Section("benefits", t("slides.benefits"), lines=[c.title])
     section.figures = [
-        ("Tổng giá trị tự kê khai", fmt.money(s["total_vnd"])),
-        ("Sáng kiến có ghi giá trị", f"{fmt.num(s['with_value'])} ({fmt.pct(s['pct_with_value'])})"),
-        ("Lớn nhất", fmt.money(s["max_vnd"])),
-        ("Trung vị", fmt.money(s["median_vnd"])),
+        (t("report.fig_declared_total"), fmt.money(s["total_vnd"])),
+        (t("report.fig_with_value"), f"{fmt.num(s['with_value'])} ({fmt.pct(s['pct_with_value'])})"),
+        (t("report.fig_max"), fmt.money(s["max_vnd"])),
+        (t("report.fig_median"), fmt.money(s["median_vnd"])),
     ]
     section.charts.append(c.chart)
     children = src.query("ranking_children", parent_key=home, **src.filters.params()) if home else None
@@ -43,18 +44,18 @@ def benefits(src: Source) -> Section | None:
                 children,
                 "unit",
                 "benefit_vnd",
-                f"{top['unit']} dẫn đầu với {fmt.money(top['benefit_vnd'])}",
-                f"Giá trị làm lợi tự kê khai theo đơn vị trực thuộc {ds.home_unit}",
-                "đồng",
+                t("report.benefit_leader", unit=top["unit"], benefit=fmt.money(top["benefit_vnd"])),
+                t("report.benefit_by_child", unit=ds.home_unit),
+                t("slides.unit_vnd"),
                 money=True,
                 top=15,
             )
         )
     _estimate(src, section, home)
     fields = tables.benefit_fields(src.query("benefit_by_field", **params))
-    section.tables.append(Table("Làm lợi theo lĩnh vực", "Theo lĩnh vực", fields))
+    section.tables.append(Table(t("report.sheet_by_field"), t("report.table_by_field"), fields))
     top = tables.benefit_top(src.query("benefit_top", limit=TOP_BENEFITS, **params))
-    section.tables.append(Table("Làm lợi nhiều nhất", f"{TOP_BENEFITS} sáng kiến làm lợi nhiều nhất", top))
+    section.tables.append(Table(t("report.sheet_top"), tn("report.table_top", TOP_BENEFITS), top))
     return section
 
 
@@ -65,20 +66,32 @@ def _estimate(src: Source, section: Section, home: str | None) -> None:
         return
     section.lines.append(estimate_range.describe(r))
     for a in r.assumptions:
-        interval = f" (khoảng tin cậy 90%: {fmt.money(a.low)} – {fmt.money(a.high)})" if a.low is not None else ""
+        interval = t("report.interval", low=fmt.money(a.low), high=fmt.money(a.high)) if a.low is not None else ""
         assumption = a.sentence[:1].lower() + a.sentence[1:].rstrip(".")
-        section.lines.append(f"Giả định “{a.label}” ({assumption}): ước tính {fmt.money(a.estimate)}{interval}.")
+        section.lines.append(
+            t(
+                "report.assumption",
+                label=a.label,
+                assumption=assumption,
+                estimate=fmt.money(a.estimate),
+                interval=interval,
+            )
+        )
     section.charts.append(
         assumption_range(
             estimate_range.rows(r),
-            f"Tổng làm lợi từ {fmt.money(r.declared_total)} đến {fmt.money(r.declared_total + r.spread[1])}, tùy giả định",
-            "Đã tự kê khai + ước tính cho sáng kiến chưa ghi giá trị; vạch đen: khoảng tin cậy 90% của mẫu",
+            t(
+                "report.estimate_title",
+                low=fmt.money(r.declared_total),
+                high=fmt.money(r.declared_total + r.spread[1]),
+            ),
+            t("report.estimate_subtitle"),
         )
     )
     section.tables.append(
         Table(
-            "Ước tính theo giả định",
-            "Ước tính cho sáng kiến chưa ghi giá trị, theo giả định",
+            t("report.sheet_estimate"),
+            t("report.table_estimate"),
             tables.estimate_table(estimate_range.rows(r)),
         )
     )
@@ -90,19 +103,18 @@ def contests(src: Source) -> Section | None:
         return None
     c = summary.contest_totals(ds)
     content = slides.contest(src)
-    section = Section("contests", "Hội thi", lines=[content.title])
+    section = Section("contests", t("slides.contest"), lines=[content.title])
     section.figures = [
-        ("Nghề thi", fmt.num(c["trades"])),
-        ("Thí sinh", fmt.num(c["contestants"])),
-        ("Thí sinh đạt giải", fmt.num(c["winners"])),
-        ("Tổng tiền giải", fmt.money(c["prize_total_vnd"])),
+        (t("report.fig_trades"), fmt.num(c["trades"])),
+        (t("report.fig_contestants"), fmt.num(c["contestants"])),
+        (t("report.fig_winners"), fmt.num(c["winners"])),
+        (t("report.fig_prizes"), fmt.money(c["prize_total_vnd"])),
     ]
     section.charts.append(content.chart)
     winners = tables.contest_winners(src.query("contest_winners", contest=None))
-    section.tables.append(Table("Danh sách đạt giải", "Danh sách đạt giải", winners))
-    section.tables.append(
-        Table("Hội thi theo đơn vị", "Theo đơn vị", tables.contest_units(src.query("contest_by_unit", contest=None)))
-    )
+    section.tables.append(Table(t("report.sheet_winners"), t("report.sheet_winners"), winners))
+    by_unit = tables.contest_units(src.query("contest_by_unit", contest=None))
+    section.tables.append(Table(t("report.sheet_contest_units"), t("report.table_by_unit"), by_unit))
     return section
 
 
@@ -111,11 +123,10 @@ def awards(src: Source) -> Section | None:
         return None
     counts = src.query("awards_counts")
     content = slides.awards(src)
-    section = Section("awards", "Khen thưởng", charts=[content.chart], lines=tables.award_sentences(counts))
-    section.tables.append(Table("Khen thưởng", "Số khen thưởng", tables.award_counts(counts)))
-    section.tables.append(
-        Table("Khen thưởng theo đơn vị", "Theo đơn vị", tables.award_units(src.query("awards_by_unit")))
-    )
+    section = Section("awards", t("slides.awards"), charts=[content.chart], lines=tables.award_sentences(counts))
+    section.tables.append(Table(t("slides.awards"), t("report.table_award_counts"), tables.award_counts(counts)))
+    by_unit = tables.award_units(src.query("awards_by_unit"))
+    section.tables.append(Table(t("report.sheet_award_units"), t("report.table_by_unit"), by_unit))
     honours = slides.honours(src)
     if not honours.empty:
         names = [f"{heading}: " + ", ".join(group) for heading, group in honours.names]
@@ -128,11 +139,11 @@ def works_chart(works_by_level: pd.DataFrame) -> go.Figure:
     levels = tables.work_levels(works_by_level)
     return bars.value_bars(
         levels,
-        "Cấp",
-        "Công trình, phần việc",
+        columns.label("level"),
+        columns.label("works"),
         findings.works_title(levels),
-        "Công trình, sản phẩm, phần việc đăng ký chào mừng Đại hội",
-        "công trình",
+        t("report.works_subtitle"),
+        t("report.unit_works"),
     )
 
 
@@ -140,11 +151,11 @@ def opinions_chart(opinions: pd.DataFrame) -> go.Figure:
     """Dialogue opinions by channel, the finding as its title (Phong trào and the report)."""
     return bars.value_bars(
         tables.opinion_channels(opinions),
-        "Hình thức",
-        "Ý kiến",
+        columns.label("channel"),
+        columns.label("opinions"),
         findings.opinions_title(opinions),
-        "Ý kiến, kiến nghị tại hội nghị đối thoại",
-        "ý kiến",
+        t("report.opinions_subtitle"),
+        t("report.unit_opinions"),
     )
 
 
@@ -154,17 +165,18 @@ def campaign(src: Source) -> Section | None:
         return None
     content = slides.campaign(src)
     c = summary.campaign(ds)
-    section = Section("campaign", "Phong trào thi đua", figures=content.figures)
+    section = Section("campaign", t("slides.campaign_name"), figures=content.figures)
     if c and c.get("start"):
-        section.lines.append(
-            f"{c['name']}: {fmt.num(c['days'])} ngày, từ {fmt.date(c['start'])} đến {fmt.date(c['end'])}."
-        )
+        period = tn("report.campaign_days", int(c["days"]), start=fmt.date(c["start"]), end=fmt.date(c["end"]))
+        section.lines.append(f"{c['name']}: {period}")
     if content.line:
         section.lines.append(content.line)
     if ds.has("works"):
         section.charts.append(works_chart(src.query("works_by_level")))
         section.tables.append(
-            Table("Công trình gắn biển", "Công trình gắn biển", tables.flagship_works(src.query("works_flagship")))
+            Table(
+                t("slides.fig_flagship"), t("slides.fig_flagship"), tables.flagship_works(src.query("works_flagship"))
+            )
         )
     if ds.has("opinions"):
         section.charts.append(opinions_chart(src.query("opinions_by_channel")))

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from sangkien import fmt
+from sangkien import fmt, i18n
 from sangkien.analysis import rankings, summary
 from sangkien.charts import theme
+from sangkien.i18n import N_, t
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import build, images
 from sangkien.report.model import DEMO, UNPUBLISHED
@@ -22,6 +23,16 @@ WIDTH = 1080
 TEXT = 26  # px: read on a phone at a third of its size, still ~9 px
 NAME_CHARS = 26  # a unit's name wraps after this many characters
 UP, DOWN = "#1E8449", theme.HOME
+HEADER = (  # message keys of the columns' headers ("<br>" breaks a header in two lines)
+    N_("report.board_rank"),
+    "",
+    N_("report.board_unit"),
+    N_("report.board_today"),
+    N_("report.board_7_days"),
+    N_("report.board_total"),
+    N_("report.board_pct"),
+)
+SEPARATORS = {"vi": ",.", "en": ".,"}  # Plotly's decimal and thousands separators
 
 
 class BulletinError(ValueError):
@@ -40,7 +51,7 @@ class Bulletin:
 def make(src: Source, unit: str | None = None, day: dt.date | None = None) -> Bulletin:
     ds = src.ds
     if not ds.has("initiatives"):
-        raise BulletinError(f"Phiên bản {ds.id} chưa có danh sách sáng kiến để lập bảng công khai.")
+        raise BulletinError(t("report.bulletin_no_initiatives", version=ds.id))
     try:
         name = summary.resolve_unit(ds, unit)
     except summary.UnitNotFound as exc:
@@ -49,13 +60,15 @@ def make(src: Source, unit: str | None = None, day: dt.date | None = None) -> Bu
     children = src.query("ranking_children", parent_key=key, **src.filters.params())
     daily = src.query("daily_children", parent_key=key, **src.filters.params())
     if children.empty or daily.empty:
-        raise BulletinError(f"{name} chưa có đơn vị trực thuộc nào có sáng kiến.")
+        raise BulletinError(t("report.bulletin_no_children", unit=name))
     first, last = pd.Timestamp(daily["day"].min()).date(), pd.Timestamp(daily["day"].max()).date()
     day = day or last
     if not first <= day <= last:
-        raise BulletinError(f"Ngày {fmt.date(day)} nằm ngoài số liệu ({fmt.date(first)} – {fmt.date(last)}).")
+        raise BulletinError(
+            t("report.bulletin_day_outside", day=fmt.date(day), first=fmt.date(first), last=fmt.date(last))
+        )
     board = rankings.daily_table(daily, children, day)
-    marks = ([UNPUBLISHED] if ds.workspace else []) + ([DEMO] if ds.is_demo("initiatives") else [])
+    marks = ([t(UNPUBLISHED)] if ds.workspace else []) + ([t(DEMO)] if ds.is_demo("initiatives") else [])
     return Bulletin(name, day, board, build.version_line(src), marks)
 
 
@@ -69,10 +82,10 @@ def figure(b: Bulletin) -> go.Figure:
     board = b.board
     names = ["<br>".join(textwrap.wrap(str(u), NAME_CHARS)) or "–" for u in board["unit"]]
     changes = [_change(c) for c in board["rank_change"]]
-    header = ["Hạng", "", "Đơn vị", "Trong<br>ngày", "7 ngày<br>qua", "Lũy kế", "% chỉ<br>tiêu"]
+    header = [t(h) if h else "" for h in HEADER]
     values = [
         [fmt.num(r) for r in board["rank"]],
-        [t for t, _ in changes],
+        [mark for mark, _ in changes],
         names,
         [fmt.num(v) for v in board["today"]],
         [fmt.num(v) for v in board["last_7_days"]],
@@ -110,11 +123,14 @@ def figure(b: Bulletin) -> go.Figure:
         height=top + 2 * line + 10 + rows + bottom,
         margin={"l": 30, "r": 30, "t": top, "b": bottom},
         paper_bgcolor="white",
-        separators=",.",
+        separators=SEPARATORS[i18n.lang()],
         font={"family": theme.FONT, "color": "#1B2631"},
         title={
-            "text": f"<b>Bảng công khai sáng kiến ngày {fmt.date(b.day)}</b>",
-            "subtitle": {"text": f"Các đơn vị trực thuộc {b.scope}", "font": {"size": TEXT, "color": "#5D6D7E"}},
+            "text": "<b>" + t("report.bulletin_title", day=fmt.date(b.day)) + "</b>",
+            "subtitle": {
+                "text": t("report.bulletin_subtitle", unit=b.scope),
+                "font": {"size": TEXT, "color": "#5D6D7E"},
+            },
             "font": {"size": 40},
             "x": 0.03,
             "y": 1 - 50 / (top + rows + bottom),
@@ -135,7 +151,7 @@ def figure(b: Bulletin) -> go.Figure:
                 "font": {"size": TEXT - 6, "color": "#5D6D7E"},
             },
             {
-                "text": "▲▼: thay đổi thứ hạng so với hôm trước · % chỉ tiêu: lũy kế so với chỉ tiêu giao",
+                "text": t("report.bulletin_legend"),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
@@ -158,4 +174,5 @@ def png(b: Bulletin) -> bytes:
 
 
 def file_name(b: Bulletin) -> str:
-    return f"bang_cong_khai_{b.day:%Y%m%d}.png"
+    """The PNG's name, in the words of the language, without diacritics."""
+    return t("report.bulletin_file", day=f"{b.day:%Y%m%d}")

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from sangkien import fmt
+from sangkien.i18n import t
 from sangkien.report import bulletin as bulletins
 from sangkien.report import files, images
 from sangkien.report.build import parse_day
@@ -23,9 +24,9 @@ def _open(args: argparse.Namespace):
     try:
         ds = open_dataset(args.db, args.version)
     except KeyError as exc:
-        return None, f"{exc.args[0]} Xem danh sách bằng 'python -m sangkien versions'."
+        return None, t("report.cli_no_version", reason=exc.args[0])
     if ds is None:
-        return None, "Kho dữ liệu chưa có phiên bản nào: hãy chạy 'python -m sangkien demo' hoặc 'load'."
+        return None, t("report.cli_empty_store")
     return ds, None
 
 
@@ -33,14 +34,14 @@ def _write(out: str, payload: bytes) -> str | None:
     """``payload`` to ``out`` through a temporary file beside it; the reason in words when it cannot be."""
     target = Path(out)
     if not target.parent.is_dir():
-        return f"Không có thư mục {target.parent} để ghi tệp."
+        return t("report.cli_no_folder", folder=target.parent)
     partial = target.with_name(f".{target.name}.partial")
     try:
         partial.write_bytes(payload)
         partial.replace(target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        return f"Không ghi được tệp {target}: {exc.strerror or exc}."
+        return t("report.cli_write_failed", file=target, reason=exc.strerror or exc)
     return None
 
 
@@ -50,7 +51,7 @@ def report(args: argparse.Namespace) -> int:
     by_suffix = {".html": "html", ".htm": "html", ".pptx": "pptx", ".xlsx": "xlsx"}.get(suffix)
     kind = args.format or by_suffix or ("html" if not suffix else None)
     if kind is None or (by_suffix and by_suffix != kind):
-        ds, problem = None, f"Tệp {args.out} có đuôi không khớp định dạng: dùng .html, .pptx, .xlsx hoặc --format."
+        ds, problem = None, t("report.cli_bad_suffix", file=args.out)
     if ds is not None:
         started = time.perf_counter()
         try:
@@ -63,7 +64,8 @@ def report(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 2
     took = fmt.num(time.perf_counter() - started, 1)
-    print(f"Đã ghi {args.out} ({kind}, {fmt.num(len(payload) / 1024)} KB, {took} giây), phiên bản {ds.id}.")
+    size = fmt.num(len(payload) / 1024)
+    print(t("report.cli_written", file=args.out, kind=kind, size=size, seconds=took, version=ds.id))
     return 0
 
 
@@ -71,7 +73,7 @@ def bulletin(args: argparse.Namespace) -> int:
     ds, problem = _open(args)
     day = parse_day(args.date) if args.date else None
     if args.date and day is None:
-        problem = f"Ngày '{args.date}' không đúng dạng dd/mm/yyyy."
+        problem = t("report.cli_bad_date", day=args.date)
     problem = problem or images.problem()
     if ds is not None and not problem:
         try:
@@ -82,5 +84,5 @@ def bulletin(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    print(f"Đã ghi {args.out}: bảng công khai ngày {fmt.date(made.day)} của {made.scope}, phiên bản {ds.id}.")
+    print(t("report.cli_bulletin_written", file=args.out, day=fmt.date(made.day), unit=made.scope, version=ds.id))
     return 0

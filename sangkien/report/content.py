@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from sangkien.i18n import t
+
 
 @dataclass
 class Content:
@@ -19,4 +21,5 @@ class Content:
 
 
 def missing(title: str, what: str) -> Content:
-    return Content(title, line=f"Phiên bản này chưa có {what}.", empty=True)
+    """A slide that says the version lacks ``what`` (both texts in the current language)."""
+    return Content(title, line=t("slides.missing", what=what), empty=True)

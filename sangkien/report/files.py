@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sangkien.i18n import t
 from sangkien.report import build, html, pptx, slides, xlsx
 from sangkien.report.model import Report
 from sangkien.report.source import Source
@@ -33,10 +34,11 @@ def make(src: Source, kind: str, since: str | None = None, show: Show | None = N
         return xlsx.write(report)
     if kind == "pptx":
         return pptx.write(report, show_slides(src, show))
-    raise ValueError(f"Không có định dạng '{kind}' (html, pptx hoặc xlsx).")
+    raise ValueError(t("report.error_format", kind=kind))
 
 
 def file_name(report_or_src, kind: str) -> str:
+    """The download's name, in the words of the language without diacritics: bao_cao_v0002.html, report_v0002.html."""
     ds = report_or_src.ds if isinstance(report_or_src, Source) else None
     version = ds.id if ds is not None else report_or_src.version
-    return f"bao_cao_{version}{FORMATS[kind][1]}"
+    return t("report.file", version=version) + FORMATS[kind][1]

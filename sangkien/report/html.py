@@ -1,5 +1,5 @@
 """The report as one self-contained HTML file: plotly.js embedded once, no request to any network,
-Vietnamese number formats, printable to A4 (one section per page, the marks repeated on every page).
+number formats of the language, printable to A4 (one section per page, the marks repeated on every page).
 """
 
 from __future__ import annotations
@@ -10,24 +10,30 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from sangkien import columns, fmt
+from sangkien import columns, fmt, i18n
 from sangkien.charts import projector
+from sangkien.i18n import N_, t, tn
 from sangkien.paths import STATIC_DIR
 from sangkien.report.model import Report, Section
 
 PAGE_WIDTH = 720  # px: the printable width of A4 at 96 dpi with 12 mm margins
 TABLE_ROWS = 30  # rows of a table in the HTML; the workbook has them all
-SECTION_NAMES = {
-    "highlights": "Điểm nổi bật",
-    "overview": "Tổng quan",
-    "since": "Từ báo cáo trước",
-    "rankings": "Xếp hạng",
-    "progress": "Tiến độ",
-    "benefits": "Giá trị làm lợi",
-    "contests": "Hội thi",
-    "awards": "Khen thưởng",
-    "campaign": "Phong trào thi đua",
+SECTION_NAMES = {  # message keys
+    "highlights": N_("slides.highlights"),
+    "overview": N_("report.section_overview"),
+    "since": N_("slides.since"),
+    "rankings": N_("report.section_rankings"),
+    "progress": N_("report.section_progress"),
+    "benefits": N_("slides.benefits"),
+    "contests": N_("slides.contest"),
+    "awards": N_("slides.awards"),
+    "campaign": N_("slides.campaign_name"),
 }
+
+
+def section_name(key: str, default: str | None = None) -> str:
+    """A section's name in the current language (``default``, else the key, for a section not listed)."""
+    return t(SECTION_NAMES[key]) if key in SECTION_NAMES else (default or key)
 
 
 def esc(text: object) -> str:
@@ -66,7 +72,7 @@ def table_html(frame: pd.DataFrame) -> str:
         )
         body.append(f"<tr>{tds}</tr>")
     more = len(frame) - TABLE_ROWS
-    tail = f'<p class="more">… và {fmt.num(more)} dòng khác (đủ trong tệp Excel của báo cáo).</p>' if more > 0 else ""
+    tail = '<p class="more">' + esc(tn("report.more_rows", more)) + "</p>" if more > 0 else ""
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{tail}"
 
 
@@ -92,14 +98,13 @@ def section_html(report: Report, s: Section) -> str:
         parts.append(f'<div class="figures">{cards}</div>')
     if s.points:
         items = "".join(
-            f'<li>{esc(p.text)} <a href="#{p.section}">→ {esc(SECTION_NAMES.get(p.section, p.section))}</a></li>'
-            for p in s.points
+            f'<li>{esc(p.text)} <a href="#{p.section}">→ {esc(section_name(p.section))}</a></li>' for p in s.points
         )
         parts.append(f"<ol class='points'>{items}</ol>")
     parts += [f"<p>{esc(line)}</p>" for line in s.lines if line and line != s.title]
     parts += [f'<div class="chart">{chart_html(fig, f"{s.key}-{i}")}</div>' for i, fig in enumerate(s.charts)]
-    for t in s.tables:
-        parts.append(f"<h3>{esc(t.title)}</h3>{table_html(t.frame)}")
+    for table in s.tables:
+        parts.append(f"<h3>{esc(table.title)}</h3>{table_html(table.frame)}")
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -110,27 +115,31 @@ def _marks(report: Report) -> str:
 
 
 def write(report: Report) -> bytes:
-    contents = "".join(
-        f'<li><a href="#{s.key}">{esc(SECTION_NAMES.get(s.key, s.title))}</a></li>' for s in report.sections
-    )
+    contents = "".join(f'<li><a href="#{s.key}">{esc(section_name(s.key, s.title))}</a></li>' for s in report.sections)
+    filters = t("report.filters_line", filters=report.filters_line)
+    made = t("report.made_at", time=f"{report.made_at:%H:%M}", day=fmt.date(report.made_at))
+    contents_title, page_word = t("report.contents"), t("report.page")
     marks = "".join(f'<p class="mark big">{esc(m)}</p>' for m in report.marks)
     cover = (
         f'<header id="cover"><h1>{esc(report.title)}</h1>'
-        f"<p>{esc(report.version_line)}</p><p>Bộ lọc: {esc(report.filters_line)}</p>{marks}"
-        f'<p class="made">Lập lúc {report.made_at:%H:%M} ngày {fmt.date(report.made_at)}</p>'
-        f"<nav><h2>Nội dung</h2><ol>{contents}</ol></nav></header>"
+        f"<p>{esc(report.version_line)}</p><p>{esc(filters)}</p>{marks}"
+        f'<p class="made">{esc(made)}</p>'
+        f"<nav><h2>{esc(contents_title)}</h2><ol>{contents}</ol></nav></header>"
     )
     # the marks and the page number in the margin of every printed page (CSS page margin boxes)
-    footer = report.footer.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+    footer, page_word = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+        for text in (report.footer, page_word)
+    )
     colour = "#C8102E" if report.marks else "#5D6D7E"
     running = (
         f'@page {{ @bottom-left {{ content: "{footer}"; font-size: 7.5pt; color: {colour}; }} '
-        '@bottom-right { content: "Trang " counter(page) "/" counter(pages); font-size: 7.5pt; color: #5D6D7E; } }'
+        f'@bottom-right {{ content: "{page_word} " counter(page) "/" counter(pages); font-size: 7.5pt; color: #5D6D7E; }} }}'
     )
     body = "\n".join(section_html(report, s) for s in report.sections)
     css = (STATIC_DIR / "report.css").read_text(encoding="utf-8")
     page = (
-        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{i18n.lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(report.title)} · {esc(report.version)}</title><style>{css}\n{running}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'

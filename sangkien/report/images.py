@@ -14,6 +14,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from sangkien.i18n import t
+
 _LOCK = threading.Lock()
 _STARTED = threading.Event()  # set once the process's Kaleido server runs
 CANDIDATES = ("/usr/lib/chromium/chromium", "chromium", "chromium-browser", "google-chrome")
@@ -33,10 +35,7 @@ def browser() -> str | None:
 def problem() -> str | None:
     """Why no picture can be made here, in words for the page; None when it can."""
     if browser() is None:
-        return (
-            "Máy chủ chưa cài trình duyệt Chromium nên chưa tạo được ảnh "
-            "(quản trị viên cài bằng: apt-get install chromium)."
-        )
+        return t("report.no_chromium")
     return None
 
 

@@ -14,9 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sangkien.analysis.highlights import Highlight
+from sangkien.i18n import N_, t
 
-UNPUBLISHED = "Dữ liệu riêng, chưa xuất bản"
-DEMO = "Dữ liệu minh họa"
+UNPUBLISHED = N_("report.mark_unpublished")  # message keys: ``t(UNPUBLISHED)`` where shown
+DEMO = N_("report.mark_demo")
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Report:
     title: str
     unit: str | None
     version: str
-    version_line: str  # "Phiên bản v0002 · Số liệu tổng kết … · số liệu đến 01/09/2023"
+    version_line: str  # "Phiên bản v0002 · Số liệu tổng kết … · số liệu đến 01/09/2023" (in the report's language)
     filters_line: str
     as_of: dt.date | None
     workspace: bool
@@ -53,9 +54,9 @@ class Report:
     @property
     def marks(self) -> list[str]:
         """What every page, slide and sheet of the file says about where its figures come from."""
-        out = [UNPUBLISHED] if self.workspace else []
+        out = [t(UNPUBLISHED)] if self.workspace else []
         if self.demo_tables:
-            out.append(f"{DEMO}: " + ", ".join(self.demo_tables))
+            out.append(t(DEMO) + ": " + ", ".join(self.demo_tables))
         return out
 
     @property
@@ -66,4 +67,4 @@ class Report:
         return next((s for s in self.sections if s.key == key), None)
 
     def tables(self) -> list[Table]:
-        return [t for s in self.sections for t in s.tables]
+        return [table for s in self.sections for table in s.tables]

@@ -16,7 +16,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.util import Emu, Inches, Pt
 
+from sangkien import i18n
 from sangkien.charts import projector
+from sangkien.i18n import t
 from sangkien.report import images
 from sangkien.report.content import Content
 from sangkien.report.model import Report
@@ -31,6 +33,7 @@ OTHER = RGBColor(0x85, 0x92, 0x9E)
 FONT = "Arial"  # present on every machine that opens the file, with every Vietnamese letter
 W, H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
+MONTHS = {"vi": "mm/yyyy", "en": "mmm yyyy"}  # a date axis's labels: 09/2023, Sep 2023
 
 
 def _text(slide, text: str, x, y, cx, cy, size: int, bold: bool = False, color: RGBColor = INK, wrap: bool = True):
@@ -72,16 +75,16 @@ def native_chart(slide, fig: go.Figure, x, y, cx, cy) -> bool:
     """The figure as an editable PowerPoint chart; False when it has no native form."""
     if fig.frames or not fig.data:
         return False
-    bars = [t for t in fig.data if t.type == "bar"]
-    lines = [t for t in fig.data if t.type == "scatter"]
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    lines = [tr for tr in fig.data if tr.type == "scatter"]
     axis = _plain(fig.layout.xaxis.title.text or "") if bars else _plain(fig.layout.yaxis.title.text or "")
     data = CategoryChartData()
     if len(bars) == 1 and bars[0].orientation == "h" and not lines:
-        t = bars[0]
-        data.categories = [_plain(c) for c in t.y]
-        values = [None if v is None else float(v) for v in t.x]
+        trace = bars[0]
+        data.categories = [_plain(c) for c in trace.y]
+        values = [None if v is None else float(v) for v in trace.x]
         whole = all(v is None or abs(v - round(v)) < 1e-9 for v in values)
-        data.add_series(axis or "Giá trị", values, number_format="#,##0" if whole else "#,##0.0")
+        data.add_series(axis or t("report.series_value"), values, number_format="#,##0" if whole else "#,##0.0")
         chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, x, y, cx, cy, data).chart
         plot = chart.plots[0]
         plot.gap_width = 40
@@ -91,21 +94,27 @@ def native_chart(slide, fig: go.Figure, x, y, cx, cy) -> bool:
         labels.number_format, labels.number_format_is_linked = ("#,##0" if whole else "#,##0.0"), False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         labels.font.size, labels.font.name = Pt(14), FONT
-        colours = t.marker.color if isinstance(t.marker.color, (list, tuple)) else [t.marker.color] * len(values)
+        colours = (
+            trace.marker.color if isinstance(trace.marker.color, (list, tuple)) else [trace.marker.color] * len(values)
+        )
         for i, c in enumerate(colours):
             point = plot.series[0].points[i]
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _colour(c)
     elif lines and not bars:
-        t = lines[0]
-        days = [d.date() for d in pd.to_datetime(pd.Series(list(t.x)))]
+        trace = lines[0]
+        days = [d.date() for d in pd.to_datetime(pd.Series(list(trace.x)))]
         data.categories = days
-        data.add_series(_plain(t.name or axis or "Lũy kế"), [float(v) for v in t.y], number_format="#,##0")
+        data.add_series(
+            _plain(trace.name or axis or t("report.series_cumulative")),
+            [float(v) for v in trace.y],
+            number_format="#,##0",
+        )
         for shape in fig.layout.shapes or []:  # the quota and commitment lines drawn across the chart
             if shape.type == "line" and shape.y0 is not None and shape.y0 == shape.y1 and shape.yref == "y":
                 name = next(
                     (_plain(a.text).split(":")[0] for a in fig.layout.annotations or [] if a.y == shape.y0 and a.text),
-                    "Mức",
+                    t("report.series_level"),
                 )
                 data.add_series(name, [float(shape.y0)] * len(days), number_format="#,##0")
         chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE, x, y, cx, cy, data).chart
@@ -114,7 +123,7 @@ def native_chart(slide, fig: go.Figure, x, y, cx, cy) -> bool:
             series.smooth = False
             series.format.line.width = Pt(3 if i == 0 else 1.75)
             series.format.line.color.rgb = HOME if i == 0 else (ACCENT if i == 1 else MUTED)
-        chart.category_axis.tick_labels.number_format = "mm/yyyy"
+        chart.category_axis.tick_labels.number_format = MONTHS[i18n.lang()]
         chart.category_axis.tick_labels.number_format_is_linked = False
         _every_months(chart, max(1, len(days) // 240))
     else:
@@ -191,7 +200,7 @@ def _slide(prs, report: Report, content: Content, caption: str, notes: str, n: i
             _text(slide, images.problem() or "", MARGIN, top, W - 2 * MARGIN, Inches(1), 16, color=MUTED)
     if content.line:
         _text(slide, content.line, MARGIN, H - Inches(1.25), W - 2 * MARGIN, Inches(0.6), 18)
-    footer = f"{report.footer} · Trang {n}/{total}"
+    footer = report.footer + " · " + t("report.slide_of", n=n, total=total)
     _text(
         slide, footer, MARGIN, H - Inches(0.6), W - 2 * MARGIN, Inches(0.4), 11, color=HOME if report.marks else MUTED
     )

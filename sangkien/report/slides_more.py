@@ -9,6 +9,7 @@ import pandas as pd
 from sangkien import fmt
 from sangkien.analysis import findings, race
 from sangkien.charts import race as racing
+from sangkien.i18n import t, tn
 from sangkien.ingest.normalize import unit_key
 from sangkien.report.content import Content
 from sangkien.report.content import missing as _missing
@@ -18,22 +19,22 @@ from sangkien.report.source import Source, versions_up_to
 def race_slide(src: Source) -> Content:
     ds = src.ds
     if not ds.has("initiatives") or not ds.home_unit:
-        return _missing("Cuộc đua sáng kiến", "danh sách sáng kiến")
+        return _missing(t("slides.race"), t("slides.missing_initiatives"))
     home = unit_key(ds.home_unit)
     ranges = src.query("filter_ranges")
     if ranges.empty or pd.isna(ranges["first_day"].iloc[0]):
-        return _missing("Cuộc đua sáng kiến", "sáng kiến")
+        return _missing(t("slides.race"), t("slides.missing_any_initiatives"))
     first, last = ranges["first_day"].iloc[0].date(), ranges["last_day"].iloc[0].date()
     frames = race.race_frames(src.run(), home, src.filters, first, last)
     if frames.empty:
-        return _missing("Cuộc đua sáng kiến", "sáng kiến của các đơn vị trực thuộc")
+        return _missing(t("slides.race"), t("slides.missing_children"))
     title = findings.race_title(frames)
     fig = racing.race(frames, None, title, top=8)
     weeks = race.step_days(first, last) // 7
     return Content(
         title,
         chart=fig,
-        line=f"{ds.home_unit}: 8 đơn vị dẫn đầu, sáng kiến lũy kế mỗi {weeks} tuần",
+        line=tn("slides.race_line", weeks, unit=ds.home_unit, top=8),
     )
 
 
@@ -46,7 +47,7 @@ def race_national(src: Source) -> Content:
             history.append(src.at(older).query("reported_federations"))
     frame = pd.concat(history, ignore_index=True) if history else pd.DataFrame()
     if frame.empty:
-        return _missing("Cuộc đua toàn quốc", "số liệu báo cáo của các đơn vị toàn quốc")
+        return _missing(t("slides.race_national"), t("slides.missing_reported"))
     frame = frame.drop_duplicates(["unit_key", "as_of"], keep="last")  # a later version's report wins
     rows: Callable = lambda days: (  # noqa: E731
         src.query("race_federations_rows", days=days, **src.filters.params())
@@ -61,7 +62,7 @@ def race_national(src: Source) -> Content:
     return Content(
         title,
         chart=fig,
-        line=f"Một khung cho mỗi ngày báo cáo ({fmt.num(days)} ngày); giữa hai ngày báo cáo, số liệu giữ như báo cáo trước",
+        line=tn("slides.race_national_line", int(days)),
     )
 
 
@@ -73,8 +74,8 @@ def highlights(src: Source) -> Content:
     _, diff = build.since_section(src, base)
     section = build.highlight_section(src, diff, base)
     if not section.points:
-        return _missing("Điểm nổi bật", "số liệu để nêu điểm nổi bật")
-    return Content("Điểm nổi bật", points=[p.text for p in section.points])
+        return _missing(t("slides.highlights"), t("slides.missing_highlights"))
+    return Content(t("slides.highlights"), points=[p.text for p in section.points])
 
 
 def since(src: Source) -> Content:
@@ -85,16 +86,16 @@ def since(src: Source) -> Content:
     base = build.baseline(src, None)
     section, diff = build.since_section(src, base)
     if section is None or diff.empty:
-        return _missing("Từ báo cáo trước", "báo cáo trước để so sánh")
-    t = changes.totals(diff)
-    title = f"Từ {base.label}: thêm {fmt.num(t['new_initiatives'])} sáng kiến"
-    reached = t["reached_quota"]
-    line = f"Làm lợi tăng thêm {fmt.money(t['benefit_added_vnd'])}" + (
-        f"; đạt chỉ tiêu trong kỳ: {', '.join(reached[:4])}"
-        + (f" và {fmt.num(len(reached) - 4)} đơn vị khác" if len(reached) > 4 else "")
-        if reached
-        else ""
-    )
+        return _missing(t("slides.since"), t("slides.missing_since"))
+    totals = changes.totals(diff)
+    title = tn("slides.since_title", int(totals["new_initiatives"]), since=base.label)
+    reached = totals["reached_quota"]
+    line = t("slides.since_benefit", benefit=fmt.money(totals["benefit_added_vnd"]))
+    if reached:
+        names = ", ".join(reached[:4])
+        if len(reached) > 4:
+            names = tn("slides.since_more", len(reached) - 4, names=names)
+        line = t("slides.since_reached", line=line, names=names)
     chart = section.charts[0]
     chart.update_layout(title={"text": title, "subtitle": {"text": ""}})
     return Content(title, chart=chart, line=line)

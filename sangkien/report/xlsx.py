@@ -1,5 +1,5 @@
 """The report as one Excel workbook: a first sheet with the marks and highlights, then one sheet per
-table, Vietnamese headers, numbers as numbers with Excel number formats (Excel shows them with the
+table, headers in the report's language, numbers as numbers with Excel number formats (Excel shows them with the
 reader's own separators), formula-like text neutralised."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sangkien import columns, fmt
+from sangkien import columns, fmt, i18n
+from sangkien.i18n import t
 from sangkien.report.model import Report
 from sangkien.tables import safe_for_spreadsheet
 
@@ -21,8 +22,8 @@ FORMATS = {
     columns.MONEY: "#,##0",
     columns.DECIMAL: "#,##0.0",
     columns.PROGRESS: '#,##0.0"%"',  # the values are percents already: 230.0 means 230%
-    columns.DATE: "dd/mm/yyyy",
 }
+DATES = {"vi": "dd/mm/yyyy", "en": "d mmm yyyy"}  # 30/09/2023, 30 Sep 2023
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 MARK_FONT = Font(bold=True, color="C8102E")
 FIRST_ROW = 4  # the title, the marks, a blank row, then the header
@@ -30,7 +31,7 @@ FIRST_ROW = 4  # the title, the marks, a blank row, then the header
 
 def sheet_name(name: str, taken: set[str]) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, unique whatever the case."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Bảng"
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or t("report.sheet_default")
     out, n = base, 2
     while out.lower() in taken:
         suffix = f" ({n})"
@@ -54,19 +55,19 @@ def _cell_value(value: object) -> object:
 def write(report: Report) -> bytes:
     wb = Workbook()
     info = wb.active
-    info.title = sheet_name("Thông tin", taken := set())
+    info.title = sheet_name(t("report.sheet_info"), taken := set())
     rows = [
         (report.title,),
         (report.version_line,),
-        (f"Bộ lọc: {report.filters_line}",),
+        (t("report.filters_line", filters=report.filters_line),),
         *((m,) for m in report.marks),
-        (f"Lập lúc {report.made_at:%H:%M} ngày {fmt.date(report.made_at)}",),
+        (t("report.made_at", time=f"{report.made_at:%H:%M}", day=fmt.date(report.made_at)),),
         (),
     ]
     points = report.section("highlights")
     if points:
-        rows += [("Điểm nổi bật",), *((f"• {p.text}",) for p in points.points), ()]
-    rows.append(("Bảng trong tệp này",))
+        rows += [(t("slides.highlights"),), *((f"• {p.text}",) for p in points.points), ()]
+    rows.append((t("report.sheets_in_file"),))
     for row in rows:
         info.append(list(safe_for_spreadsheet(pd.DataFrame([row])).iloc[0]) if row else [])
     info["A1"].font = Font(bold=True, size=14)
@@ -106,7 +107,9 @@ def _table_sheet(ws, report: Report, title: str, frame: pd.DataFrame) -> None:
     for i, header in enumerate(frame.columns, start=1):
         column = columns.BY_LABEL.get(header)
         letter = get_column_letter(i)
-        number_format = FORMATS.get(column.kind) if column else None
+        number_format = (
+            (DATES[i18n.lang()] if column.kind == columns.DATE else FORMATS.get(column.kind)) if column else None
+        )
         if number_format:
             for (cell,) in ws.iter_rows(min_row=FIRST_ROW + 1, min_col=i, max_col=i):
                 cell.number_format = number_format

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien.paths import DEFAULT_STORE
+from sangkien.store.messages import render, render_parts
 
 STORE_ENV = "SANGKIEN_DB"
 REJECT_COLUMNS = ["file", "sheet", "kind", "source_row", "reason", "data"]
@@ -54,9 +55,24 @@ class Catalog:
         return self.manifest().get("settings", {})
 
     def load_log(self) -> list[dict]:
+        """The load log, newest first; each entry's ``message`` (and its files' ``error``) in the
+        current language, from their codes, or as stored for an entry written before codes."""
         entries = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.log_dir.glob("*.json"))]
+        for e in entries:
+            if "messages" in e:
+                e["message"] = render_parts(e["messages"])
+            for f in e.get("files", []):
+                if f.get("problem"):
+                    f["error"] = render(f["problem"])
         return sorted(entries, key=lambda e: e["attempt"], reverse=True)
 
     def log_rejects(self, attempt: int) -> pd.DataFrame:
+        """The rejected rows of a load, their reasons in the current language (a reason written
+        before codes as stored)."""
+        from sangkien.ingest.reasons import describe_all
+
         path = self.log_dir / f"{attempt:06d}_rejects.parquet"
-        return pd.read_parquet(path) if path.exists() else pd.DataFrame(columns=REJECT_COLUMNS)
+        if not path.exists():
+            return pd.DataFrame(columns=REJECT_COLUMNS)
+        rejects = pd.read_parquet(path)
+        return rejects.assign(reason=describe_all(rejects["reason"])) if len(rejects) else rejects

@@ -12,6 +12,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from sangkien.i18n import N_
+from sangkien.store.messages import CodedError
+
 FAULT_ENV = "SANGKIEN_FAULT"  # tests: the step of a publish at which the process kills itself
 
 
@@ -44,7 +47,7 @@ def write_json_atomic(path: Path, payload: object, fault_step: str | None = None
         raise
 
 
-class Busy(Exception):
+class Busy(CodedError):
     """Another writer held the store's lock for longer than we could wait (message for the user)."""
 
 
@@ -59,7 +62,7 @@ def writer_lock(root: Path, timeout: float = 120.0):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise Busy("Kho dữ liệu đang bận với một lần nạp khác; hãy thử lại sau.") from None
+                    raise Busy(N_("store.busy")) from None
                 time.sleep(0.2)
         try:
             yield

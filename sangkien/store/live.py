@@ -15,6 +15,7 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sangkien.i18n import t
 from sangkien.store.files import write_json_atomic
 from sangkien.store.shows import remaining, step
 
@@ -93,7 +94,7 @@ class Live:
 
     def _path(self, room: str) -> Path:
         if not ROOM_RE.match(room or ""):
-            raise ValueError("Mã phòng trình chiếu không hợp lệ.")
+            raise ValueError(t("shows.error_room"))
         return self.dir / f"{room}.json"
 
     def get(self, room: str) -> Position | None:

@@ -1,5 +1,9 @@
 """The load log: one JSON entry per attempt (a load, a rollback, a change of settings) and the
 rejected rows of each load as Parquet; entries of publishes a kill interrupted are closed by ``sweep``.
+
+An entry keeps its message as codes with parameters (``messages``: a list of ``store.messages.msg``,
+or of texts given as they are), shown in the reader's language by ``Catalog.load_log``; an entry
+written before codes has a ``message`` text, shown as it was stored.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sangkien.auth import Actor
+from sangkien.i18n import N_
 from sangkien.store.catalog import REJECT_COLUMNS, Catalog
 from sangkien.store.files import now, write_json_atomic
+from sangkien.store.messages import file_error, msg
 
 if TYPE_CHECKING:
     from sangkien.ingest.staging import Staged
@@ -26,7 +32,12 @@ def next_attempt(log_dir: Path) -> int:
     return max(nums, default=0) + 1
 
 
-def event(log_dir: Path, kind: str, actor: Actor, message: str, vid: str | None = None) -> None:
+def parts(message: str | dict | list) -> list:
+    """A message as the parts an entry keeps: a ``msg``, a text, or a list of them."""
+    return list(message) if isinstance(message, list) else [message]
+
+
+def event(log_dir: Path, kind: str, actor: Actor, message: str | dict | list, vid: str | None = None) -> None:
     """A log entry for what is not a load: settings, a rollback, a proposal."""
     attempt = next_attempt(log_dir)
     entry = {
@@ -35,7 +46,7 @@ def event(log_dir: Path, kind: str, actor: Actor, message: str, vid: str | None 
         "outcome": kind,
         "version": vid,
         "label": "",
-        "message": message,
+        "messages": parts(message),
         "rejected": 0,
         "files": [],
         "by": actor.name,
@@ -49,7 +60,7 @@ def record(
     staged: list[Staged],
     outcome: str,
     vid: str | None,
-    message: str,
+    message: list,
     label: str | None,
     rejects: pd.DataFrame | None,
     cleaned: list[str],
@@ -57,7 +68,7 @@ def record(
 ) -> None:
     """Write the load log entry; a log that cannot be written (a full disk) must not hide the real outcome."""
     if cleaned:
-        message += f" Đã dọn {len(cleaned)} tệp dở dang của lần nạp bị dừng trước: " + ", ".join(cleaned) + "."
+        message = [*message, msg(N_("store.cleaned"), n=len(cleaned), files=", ".join(cleaned))]
     try:
         write_entry(log_dir, attempt, staged, outcome, vid, message, label, rejects, by)
     except OSError:
@@ -79,12 +90,21 @@ def write_entry(log_dir: Path, attempt, staged, outcome, vid, message, label, re
         "outcome": outcome,
         "version": vid,
         "label": label or "",
-        "message": message,
+        "messages": parts(message),
         "rejected": 0 if rejects is None else int(len(rejects)),
         "by": by,
-        "files": [{**s.summary(), "notes": s.notes, "mapping": s.mapping, "detail": s.detail} for s in staged],
+        "files": [
+            {**s.summary(), "problem": coded(s), "notes": s.notes, "mapping": s.mapping, "detail": s.detail}
+            for s in staged
+        ],
     }
     write_json_atomic(log_dir / f"{attempt:06d}.json", entry)
+
+
+def coded(staged: Staged) -> dict | None:
+    """A file's error as ingest coded it (shown in the reader's language), None without one or a code."""
+    problem = file_error(staged)
+    return problem if isinstance(problem, dict) else None
 
 
 def sweep(catalog: Catalog) -> list[str]:
@@ -117,12 +137,13 @@ def sweep(catalog: Catalog) -> list[str]:
             continue
         if entry.get("outcome") != "started":
             continue
+        entry.pop("message", None)  # an entry written before codes: its new message is coded
         if entry.get("version") in current:
             entry["outcome"] = "published"
-            entry["message"] = f"Đã xuất bản phiên bản {entry['version']} (tiến trình dừng trước khi ghi xong nhật ký)."
+            entry["messages"] = [msg(N_("store.published_unlogged"), vid=entry["version"])]
         else:
             entry["outcome"] = "interrupted"
             entry["version"] = None
-            entry["message"] = "Lần nạp bị dừng giữa chừng; kho dữ liệu giữ phiên bản đang dùng."
+            entry["messages"] = [msg(N_("store.interrupted"))]
         write_json_atomic(path, entry)
     return cleaned

@@ -19,7 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien.auth import ADMIN, ANALYST, Actor, require
+from sangkien.i18n import N_, t
 from sangkien.ingest.staging import Staged, StageOptions
+from sangkien.store.messages import msg
 
 
 @dataclass
@@ -48,7 +50,7 @@ class Proposals:
 
     def submit(self, uploads: list[Upload], accepted: list[dict], actor: Actor, note: str) -> dict:
         """Save the uploads for review; the proposal's record (attributed, timed)."""
-        require(actor, ANALYST, "gửi dữ liệu để duyệt")
+        require(actor, ANALYST, N_("store.action_submit"))
         pid = secrets.token_hex(8)
         folder = self._folder(pid)
         tmp = self.dir / f".{pid}.tmp"
@@ -69,7 +71,9 @@ class Proposals:
         }
         (tmp / "proposal.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.rename(folder)  # a proposal appears whole or not at all
-        self.store.log_event("proposal", actor, f"Gửi duyệt {len(files)} tệp: {note}".strip(": "))
+        said = note.rstrip(": ")
+        sent = msg(N_("store.proposal_sent_note"), n=len(files), note=said) if said else None
+        self.store.log_event("proposal", actor, sent or msg(N_("store.proposal_sent"), n=len(files)))
         return record
 
     def list(self) -> list[dict]:
@@ -120,23 +124,26 @@ class Proposals:
         """A warning when the version in use changed since the proposal was made."""
         base, now = self.get(pid)["base"], self.store.manifest().get("current")
         if base != now:
-            return f"Đề xuất được kiểm tra trên phiên bản {base or '(trống)'}; phiên bản đang dùng nay là {now}."
+            return t("store.proposal_stale", base=base or t("store.proposal_no_base"), now=now)
         return None
 
     def publish(self, pid: str, actor: Actor, aliases: pd.DataFrame | None = None) -> dict:
-        require(actor, ADMIN, "xuất bản dữ liệu")
+        require(actor, ADMIN, N_("store.action_publish"))
         record = self.get(pid)
         staged = self.stage(pid, self.store.stage_options(), aliases)
-        label = f"Duyệt đề xuất của {record['by']}" + (f": {record['note']}" if record["note"] else "")
+        if record["note"]:  # a label, written in the language of who publishes
+            label = t("store.proposal_label_note", by=record["by"], note=record["note"])
+        else:
+            label = t("store.proposal_label", by=record["by"])
         meta = self.store.publish(staged, actor=actor, label=label)
         self._remove(pid)
         return meta
 
     def discard(self, pid: str, actor: Actor) -> None:
-        require(actor, ADMIN, "bỏ đề xuất")
+        require(actor, ADMIN, N_("store.action_discard"))
         record = self.get(pid)
         self._remove(pid)
-        self.store.log_event("proposal_discarded", actor, f"Bỏ đề xuất của {record['by']}")
+        self.store.log_event("proposal_discarded", actor, msg(N_("store.proposal_discarded"), by=record["by"]))
 
     def _remove(self, pid: str) -> None:
         shutil.rmtree(self._folder(pid), ignore_errors=True)

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from sangkien.db import run_query
+from sangkien.i18n import t
 from sangkien.ingest import schema
 from sangkien.store import upgrade
 from sangkien.store.catalog import Catalog
@@ -263,7 +264,7 @@ def open_dataset(
         return None
     ids = [v["id"] for v in manifest["versions"]]
     if vid not in ids:
-        raise KeyError(f"Không có phiên bản {vid}.")
+        raise KeyError(t("store.no_version", vid=vid))
     meta = manifest["versions"][ids.index(vid)]
     if not upgrade.current(meta):  # written before the store's format: upgraded once, then read
         with upgrading():

@@ -14,22 +14,24 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from sangkien.auth import ANALYST, Actor, require
+from sangkien.i18n import N_, t
 from sangkien.store.files import now, write_json_atomic
+from sangkien.store.messages import msg
 
-# The slides a run may hold, in their usual order, with a title and a duration in seconds.
+# The slides a run may hold, in their usual order, with a title (a message key) and a duration in seconds.
 SLIDES: dict[str, tuple[str, int]] = {
-    "headline": ("Số liệu chính", 40),
-    "highlights": ("Điểm nổi bật", 45),
-    "ranking": ("Xếp hạng toàn quốc", 40),
-    "since": ("Từ báo cáo trước", 35),
-    "progress": ("Tiến độ so với chỉ tiêu", 35),
-    "benefits": ("Giá trị làm lợi", 35),
-    "contest": ("Hội thi", 30),
-    "awards": ("Khen thưởng", 30),
-    "campaign": ("Công trình và ý kiến", 30),
-    "honours": ("Đơn vị tiêu biểu", 40),
-    "race": ("Cuộc đua sáng kiến", 60),
-    "race_national": ("Cuộc đua toàn quốc", 40),
+    "headline": (N_("slides.headline"), 40),
+    "highlights": (N_("slides.highlights"), 45),
+    "ranking": (N_("slides.ranking"), 40),
+    "since": (N_("slides.since"), 35),
+    "progress": (N_("slides.progress"), 35),
+    "benefits": (N_("slides.benefits"), 35),
+    "contest": (N_("slides.contest"), 30),
+    "awards": (N_("slides.awards"), 30),
+    "campaign": (N_("slides.campaign"), 30),
+    "honours": (N_("slides.honours"), 40),
+    "race": (N_("slides.race"), 60),
+    "race_national": (N_("slides.race_national"), 40),
 }
 MIN_SECONDS, MAX_SECONDS = 5, 600
 MAX_SLIDES = 30
@@ -49,6 +51,7 @@ class Slide:
 
     @property
     def title(self) -> str:
+        """The message key of the slide's title (``t(slide.title)`` gives its text)."""
         return SLIDES[self.kind][0]
 
 
@@ -79,27 +82,25 @@ class Show:
 def default_show(version: str, kinds: list[str] | None = None) -> Show:
     """Every slide (or ``kinds``) in the usual order with its usual duration, over ``version``."""
     chosen = [k for k in SLIDES if kinds is None or k in kinds]
-    return Show("Tổng kết", version, [Slide(k, SLIDES[k][1]) for k in chosen])
+    return Show(t("shows.default_name"), version, [Slide(k, SLIDES[k][1]) for k in chosen])
 
 
 def check(show: Show, versions: list[str]) -> None:
-    """Raise ShowError with the first thing wrong with ``show``, in Vietnamese."""
+    """Raise ShowError with the first thing wrong with ``show``, in the current language."""
     name = show.name.strip()
     if not name or len(name) > MAX_NAME:
-        raise ShowError(f"Tên buổi trình chiếu phải có từ 1 đến {MAX_NAME} ký tự.")
+        raise ShowError(t("shows.error_name", most=MAX_NAME))
     if show.version not in versions:
-        raise ShowError(
-            f"Không có phiên bản đã xuất bản {show.version}; một buổi trình chiếu chỉ dùng số liệu đã xuất bản."
-        )
+        raise ShowError(t("shows.error_version", version=show.version))
     if not 1 <= len(show.slides) <= MAX_SLIDES:
-        raise ShowError(f"Một buổi trình chiếu có từ 1 đến {MAX_SLIDES} trang.")
+        raise ShowError(t("shows.error_count", most=MAX_SLIDES))
     for i, slide in enumerate(show.slides, 1):
         if slide.kind not in SLIDES:
-            raise ShowError(f"Trang {i}: không có loại trang '{slide.kind}'.")
+            raise ShowError(t("shows.error_kind", n=i, kind=slide.kind))
         if not isinstance(slide.seconds, int) or not MIN_SECONDS <= slide.seconds <= MAX_SECONDS:
-            raise ShowError(f"Trang {i}: thời lượng phải từ {MIN_SECONDS} đến {MAX_SECONDS} giây.")
+            raise ShowError(t("shows.error_seconds", n=i, least=MIN_SECONDS, most=MAX_SECONDS))
         if len(slide.caption) > MAX_CAPTION or len(slide.notes) > MAX_NOTES:
-            raise ShowError(f"Trang {i}: chú thích tối đa {MAX_CAPTION} ký tự, ghi chú tối đa {MAX_NOTES} ký tự.")
+            raise ShowError(t("shows.error_text", n=i, caption=MAX_CAPTION, notes=MAX_NOTES))
 
 
 def _key(name: str) -> str:
@@ -129,20 +130,20 @@ class Shows:
 
     def save(self, show: Show, actor: Actor) -> Show:
         """Save ``show`` under its name (analysts and administrators); replaces a show of that name."""
-        require(actor, ANALYST, "lưu buổi trình chiếu")
+        require(actor, ANALYST, N_("shows.action_save"))
         check(show, [v["id"] for v in self.store.versions()])
         saved = Show(show.name.strip(), show.version, list(show.slides), actor.name, now())
         self.dir.mkdir(parents=True, exist_ok=True)
         write_json_atomic(self.dir / f"{_key(saved.name)}.json", saved.to_json())
         self.store.log_event(
-            "show_saved", actor, f"Lưu buổi trình chiếu '{saved.name}' ({len(saved.slides)} trang).", saved.version
+            "show_saved", actor, msg(N_("shows.log_saved"), n=len(saved.slides), name=saved.name), saved.version
         )
         return saved
 
     def delete(self, name: str, actor: Actor) -> None:
-        require(actor, ANALYST, "xóa buổi trình chiếu")
+        require(actor, ANALYST, N_("shows.action_delete"))
         (self.dir / f"{_key(name)}.json").unlink(missing_ok=True)
-        self.store.log_event("show_deleted", actor, f"Xóa buổi trình chiếu '{name.strip()}'.")
+        self.store.log_event("show_deleted", actor, msg(N_("shows.log_deleted"), name=name.strip()))
 
     def _all(self) -> list[Show]:
         out = []

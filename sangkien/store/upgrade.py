@@ -21,19 +21,21 @@ import duckdb
 
 from sangkien.auth import SYSTEM_DEMO, Actor
 from sangkien.db import quote_ident
+from sangkien.i18n import N_
 from sangkien.ingest import schema
 from sangkien.store.catalog import Catalog
 from sangkien.store.derived import derive_tables
 from sangkien.store.files import Busy, write_json_atomic, writer_lock
 from sangkien.store.loadlog import event
+from sangkien.store.messages import CodedError, msg
 from sangkien.store.summary import has_summaries
 
 FORMAT = 2
 SYSTEM = Actor("system:upgrade", SYSTEM_DEMO.role)
 
 
-class UpgradeError(Exception):
-    """The version could not be upgraded (message for the user, in Vietnamese)."""
+class UpgradeError(CodedError):
+    """The version could not be upgraded (``code`` and ``params``; ``str()`` in the current language)."""
 
 
 def current(entry: dict | None) -> bool:
@@ -87,7 +89,7 @@ def upgrade_version(root: Path, vid: str) -> dict:
                 shutil.copyfile(old, tmp)
                 upgrade_file(tmp)
                 if _counts(tmp) != _counts(old):
-                    raise UpgradeError(f"Kiểm tra phiên bản {vid} sau khi nâng cấp thất bại; dữ liệu giữ nguyên.")
+                    raise UpgradeError(N_("store.upgrade_check_failed"), vid=vid)
                 os.replace(tmp, new)
             finally:
                 for p in (tmp, Path(f"{tmp}.wal")):
@@ -101,18 +103,14 @@ def upgrade_version(root: Path, vid: str) -> dict:
                 catalog.log_dir,
                 "upgrade",
                 SYSTEM,
-                f"Nâng cấp phiên bản {vid} một lần lên định dạng mới (bảng tổng hợp, trạng thái dạng mã):"
-                f" tệp {new.name}; tệp cũ {old.name} được giữ lại.",
+                msg(N_("store.upgraded"), vid=vid, new=new.name, old=old.name),
                 vid,
             )
             return catalog.version(vid)
     except Busy as exc:
-        raise UpgradeError(str(exc)) from None
+        raise UpgradeError(exc.code, **exc.params) from None
     except OSError as exc:
-        raise UpgradeError(
-            f"Không nâng cấp được phiên bản {vid} (kho dữ liệu chỉ đọc hoặc ổ đĩa đầy): hãy chạy"
-            f" 'python -m sangkien upgrade' trên máy ghi dữ liệu. ({exc.strerror or exc})"
-        ) from None
+        raise UpgradeError(N_("store.upgrade_failed"), vid=vid, error=exc.strerror or str(exc)) from None
 
 
 def pending(root: Path | None) -> str | None:

@@ -4,12 +4,14 @@ loaded), aliases applied, derived tables, the sources and the rejected rows; che
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from sangkien.db import quote_ident
+from sangkien.i18n import N_, t
 from sangkien.ingest import schema
 from sangkien.ingest.gridtable import MEMORY_LIMIT
 from sangkien.ingest.names import apply_aliases
@@ -17,14 +19,12 @@ from sangkien.ingest.staging import Staged
 from sangkien.store.catalog import REJECT_COLUMNS, Catalog
 from sangkien.store.derived import derive_tables
 from sangkien.store.files import fault, now
+from sangkien.store.messages import CodedError
 
 
-class PublishError(Exception):
-    """Nothing was published; the message is for the user (Vietnamese), ``detail`` for the curious."""
-
-    def __init__(self, message: str, detail: str | None = None):
-        super().__init__(message)
-        self.detail = detail
+class PublishError(CodedError):
+    """Nothing was published: ``code`` and ``params`` for the user (``str()`` is the text in the
+    current language), ``detail`` for the curious."""
 
 
 def write_version_file(
@@ -100,7 +100,7 @@ def write_version_file(
     try:
         for kind, n in counts.items():
             if check.execute(f"select count(*) from {quote_ident(kind)}").fetchone()[0] != n:
-                raise PublishError(f"Kiểm tra phiên bản mới thất bại ở bảng {kind}.")
+                raise PublishError(N_("store.check_failed"), kind=kind)
     finally:
         check.close()
     return {k: int(v) for k, v in counts.items() if k in sources}, sources, rejects
@@ -119,7 +119,11 @@ def _any_aliases(con: duckdb.DuckDBPyConnection, prev: str | None) -> bool:
 
 
 def all_rejects(staged: list[Staged]) -> pd.DataFrame:
-    frames = [s.rejects.assign(file=Path(s.file).name, sheet=s.sheet, kind=s.kind) for s in staged if len(s.rejects)]
+    frames = [  # reasons as ingest codes them (shown in the reader's language), text before the codes
+        getattr(s, "reject_cells", s.rejects).assign(file=Path(s.file).name, sheet=s.sheet, kind=s.kind)
+        for s in staged
+        if len(getattr(s, "reject_cells", s.rejects))
+    ]
     if not frames:
         return pd.DataFrame(columns=REJECT_COLUMNS)
     return pd.concat(frames, ignore_index=True)[REJECT_COLUMNS]
@@ -140,6 +144,9 @@ def _insert(path: Path, kind: str, names: list[str], parts: list[Staged]) -> Non
             con.close()
 
 
+DUPLICATE = N_("store.duplicate_id")  # a coded reason cell (``ingest.reasons``): shown in the reader's language
+
+
 def _later_duplicates(con: duckdb.DuckDBPyConnection, kind: str, parts: list[Staged]) -> pd.DataFrame:
     """An id seen in an earlier file rejects the later row (rows stand in the order of the files)."""
     if kind != "initiatives" or len(parts) < 2:
@@ -147,8 +154,9 @@ def _later_duplicates(con: duckdb.DuckDBPyConnection, kind: str, parts: list[Sta
     later = "select rowid from (select rowid, row_number() over (partition by id order by rowid) as n from initiatives) where n > 1"
     dupes = con.execute(
         f"select source_file as file, null::varchar as sheet, 'initiatives' as kind, source_row,"
-        f" 'Trùng mã sáng kiến với tệp khác' as reason, CAST(json_object('Mã sáng kiến', id) AS VARCHAR) as data"
-        f" from initiatives where rowid in ({later}) order by rowid"
+        f" $reason as reason, CAST(json_object($id_column, id) AS VARCHAR) as data"
+        f" from initiatives where rowid in ({later}) order by rowid",
+        {"reason": json.dumps([{"code": DUPLICATE}]), "id_column": t("store.duplicate_id_column")},
     ).df()
     if len(dupes):
         con.execute(f"delete from initiatives where rowid in ({later})")

@@ -15,10 +15,12 @@ from functools import partial
 from pathlib import Path
 
 from sangkien.auth import ADMIN, Actor, require
+from sangkien.i18n import N_, t
 from sangkien.ingest.staging import Staged, StageOptions
 from sangkien.store.catalog import REJECT_COLUMNS, STORE_ENV, Catalog, store_dir  # noqa: F401  (re-exported)
 from sangkien.store.files import Busy, disk_full, fault, now, write_json_atomic, writer_lock
 from sangkien.store.loadlog import event, next_attempt, record, sweep
+from sangkien.store.messages import CodedError, file_error, msg
 from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 from sangkien.store.versionfile import PublishError, all_rejects, infer_home, write_version_file
 
@@ -39,45 +41,46 @@ class Store(Catalog):
             with writer_lock(self.root, timeout):
                 yield
         except Busy as exc:
-            raise PublishError(str(exc)) from None
+            raise PublishError(exc.code, **exc.params) from None
 
     def update_settings(self, actor: Actor, **values: object) -> None:
         """Change the store's settings (administrators only); logged with who and when."""
-        require(actor, ADMIN, "thay đổi cài đặt của kho dữ liệu")
+        require(actor, ADMIN, N_("store.action_settings"))
         with self.writer_lock():
             m = self.manifest()
             m.setdefault("settings", {}).update(values)
             write_json_atomic(self.manifest_path, m)
-            event(self.log_dir, "settings", actor, "Đổi cài đặt: " + ", ".join(sorted(values)) + ".")
+            event(self.log_dir, "settings", actor, msg(N_("store.settings_changed"), names=", ".join(sorted(values))))
 
     def rollback(self, vid: str, actor: Actor) -> dict:
         """Publish a new version whose file is an older version's (administrators only)."""
-        require(actor, ADMIN, "quay lại phiên bản cũ")
+        require(actor, ADMIN, N_("store.action_rollback"))
         with self.writer_lock():
             m = self.manifest()
             old = next((v for v in m["versions"] if v["id"] == vid), None)
             if old is None:
-                raise PublishError(f"Không có phiên bản {vid}.")
+                raise PublishError(N_("store.no_version"), vid=vid)
             if m.get("current") == vid:
-                raise PublishError(f"Phiên bản {vid} đang được dùng.")
+                raise PublishError(N_("store.version_in_use"), vid=vid)
             new_id = self._next_version_id(m)
             meta = {
                 **old,
                 "id": new_id,
                 "file": old.get("file") or f"{vid}.duckdb",
                 "created_at": now(),
-                "label": f"Quay lại phiên bản {vid}",
+                "label": t("store.rollback_label", vid=vid),  # a label, written in the language of who rolled back
                 "rollback_of": vid,
                 "by": actor.name,
             }
             m["versions"].append(meta)
             m["current"] = new_id
             write_json_atomic(self.manifest_path, m)
-            event(self.log_dir, "rollback", actor, f"Quay lại phiên bản {vid}, xuất bản thành {new_id}.", new_id)
+            event(self.log_dir, "rollback", actor, msg(N_("store.rolled_back"), vid=vid, new=new_id), new_id)
             return meta
 
-    def log_event(self, kind: str, actor: Actor, message: str, vid: str | None = None) -> None:
-        """A load-log entry for what is not a load (a proposal sent or discarded)."""
+    def log_event(self, kind: str, actor: Actor, message: str | dict, vid: str | None = None) -> None:
+        """A load-log entry for what is not a load (a proposal sent or discarded); ``message`` is a
+        ``store.messages.msg`` (shown in the reader's language) or a text (shown as it is)."""
         with self.writer_lock():
             event(self.log_dir, kind, actor, message, vid)
 
@@ -103,24 +106,31 @@ class Store(Catalog):
         atomically after that. The next writer removes what a killed publish left behind.
         Administrators only: the check is made here, whoever calls.
         """
-        require(actor, ADMIN, "xuất bản dữ liệu")
+        require(actor, ADMIN, N_("store.action_publish"))
         log = partial(record, self.log_dir, by=actor.name)
         try:
             upgrade_current(self.root)  # its tables may be carried over into the new version
         except UpgradeError as exc:
-            raise PublishError(str(exc)) from None
+            raise PublishError(exc.code, **exc.params) from None
         with self.writer_lock():
             cleaned = sweep(self)
             attempt = next_attempt(self.log_dir)
             usable = [s for s in staged if s.error is None and s.loaded > 0]
             if not usable:
-                reasons = "; ".join(f"{Path(s.file).name}: {s.error or 'không có dòng hợp lệ'}" for s in staged)
-                message = "Không có dữ liệu nào được xuất bản. " + reasons
-                log(attempt, staged, "failed", None, message, label, all_rejects(staged), cleaned)
-                raise PublishError(message)
+                reasons = [
+                    msg(
+                        N_("store.file_reason"),
+                        file=Path(s.file).name,
+                        reason=file_error(s) or msg(N_("store.no_valid_rows")),
+                    )
+                    for s in staged
+                ]
+                error = PublishError(N_("store.nothing_published"), reasons=reasons)
+                log(attempt, staged, "failed", None, [error.message], label, all_rejects(staged), cleaned)
+                raise error
             m = self.manifest()
             vid = self._next_version_id(m)
-            log(attempt, staged, "started", vid, "Đang ghi phiên bản mới.", label, None, cleaned)
+            log(attempt, staged, "started", vid, [msg(N_("store.writing"))], label, None, cleaned)
             fault("staged")
             tmp = self.versions_dir / f".{vid}.{os.getpid()}.tmp.duckdb"
             final = self.version_path(vid)
@@ -141,15 +151,16 @@ class Store(Catalog):
                 if isinstance(exc, KeyboardInterrupt | SystemExit):
                     raise
                 if disk_full(exc):
-                    message = "Ổ đĩa của kho dữ liệu đã đầy: không ghi được phiên bản mới; kho dữ liệu giữ nguyên."
+                    error = PublishError(N_("store.disk_full"), traceback.format_exc(limit=6))
                 elif isinstance(exc, PublishError):
-                    message = str(exc)
+                    error = PublishError(exc.code, traceback.format_exc(limit=6), **exc.params)
                 else:
-                    message = "Lỗi khi ghi phiên bản mới; kho dữ liệu giữ nguyên."
-                detail = f"{type(exc).__name__}: {exc}"
-                log(attempt, staged, "failed", None, f"{message} ({detail})", label, all_rejects(staged), cleaned)
-                raise PublishError(message, traceback.format_exc(limit=6)) from exc
-            log(attempt, staged, "published", vid, f"Đã xuất bản phiên bản {vid}.", label, rejects, cleaned)
+                    error = PublishError(N_("store.write_failed"), traceback.format_exc(limit=6))
+                cause = exc.message if isinstance(exc, CodedError) else str(exc)
+                detail = msg(N_("store.error_detail"), kind=type(exc).__name__, error=cause)
+                log(attempt, staged, "failed", None, [error.message, detail], label, all_rejects(staged), cleaned)
+                raise error from exc
+            log(attempt, staged, "published", vid, [msg(N_("store.published"), vid=vid)], label, rejects, cleaned)
             return meta
 
     def _switch(

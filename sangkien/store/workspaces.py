@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sangkien.auth import ANALYST, Actor, require
+from sangkien.i18n import N_, t
+from sangkien.store.messages import CodedError
 from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 
 if TYPE_CHECKING:
@@ -29,8 +31,8 @@ MAX_WORKSPACES = 20  # at once, per store
 MAX_TOTAL_BYTES = 4 * 1024**3
 
 
-class WorkspaceError(Exception):
-    """A workspace could not be made or opened; the message is for the user."""
+class WorkspaceError(CodedError):
+    """A workspace could not be made or opened (``code`` and ``params``; ``str()`` for the user)."""
 
 
 def _alive(pid: int) -> bool:
@@ -50,7 +52,7 @@ class Workspaces:
 
     def path(self, wid: str) -> Path:
         if not wid or not all(c.isalnum() or c in "-_" for c in wid):
-            raise WorkspaceError("Mã vùng làm việc không hợp lệ.")
+            raise WorkspaceError(N_("store.workspace_bad_id"))
         return self.dir / f"{wid}.duckdb"
 
     def meta(self, wid: str) -> dict | None:
@@ -61,21 +63,21 @@ class Workspaces:
 
     def create(self, staged: list[Staged], actor: Actor, note: str = "") -> dict:
         """Write the usable staged tables as a private workspace; its meta (with the random ``id``)."""
-        require(actor, ANALYST, "tạo vùng dữ liệu riêng")
+        require(actor, ANALYST, N_("store.action_workspace"))
         self.dir.mkdir(parents=True, exist_ok=True)
         self.sweep()
         existing = list(self.dir.glob("*.duckdb"))
         if len(existing) >= MAX_WORKSPACES:
-            raise WorkspaceError(f"Máy chủ đã có {MAX_WORKSPACES} vùng dữ liệu riêng; hãy đợi hoặc bỏ bớt.")
+            raise WorkspaceError(N_("store.workspace_too_many"), count=MAX_WORKSPACES)
         if sum(p.stat().st_size for p in existing) > MAX_TOTAL_BYTES:
-            raise WorkspaceError("Các vùng dữ liệu riêng đã chiếm quá 4 GB; hãy đợi hoặc bỏ bớt.")
+            raise WorkspaceError(N_("store.workspace_too_big"), size="4 GB")
         usable = [s for s in staged if s.error is None and s.loaded > 0]
         if not usable:
-            raise WorkspaceError("Không có dòng hợp lệ nào để đưa vào vùng dữ liệu riêng.")
+            raise WorkspaceError(N_("store.workspace_no_rows"))
         try:
             upgrade_current(self.store.root)  # its tables are carried over into the workspace
         except UpgradeError as exc:
-            raise WorkspaceError(str(exc)) from None
+            raise WorkspaceError(exc.code, **exc.params) from None
         wid = secrets.token_hex(16)
         tmp, final = self.dir / f".{wid}.tmp.duckdb", self.path(wid)
         m = self.store.manifest()
@@ -90,7 +92,7 @@ class Workspaces:
             "workspace": True,
             "format": FORMAT,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "label": note or "Dữ liệu riêng, chưa xuất bản",
+            "label": note or t("store.workspace_label"),  # written in the language of who made it
             "by": actor.name,
             "base": m.get("current"),
             "pid": os.getpid(),

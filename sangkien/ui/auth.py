@@ -13,6 +13,7 @@ import secrets
 import streamlit as st
 
 from sangkien import auth
+from sangkien.i18n import t, tn
 from sangkien.store.catalog import store_dir
 
 SESSION_KEY = "_auth_token"
@@ -87,14 +88,14 @@ def _try(method: str, name: str, check) -> bool:
     throttle = _throttle()
     wait = throttle.locked_for(client, session)
     if wait:
-        st.session_state["_auth_error"] = f"Đăng nhập sai nhiều lần; hãy thử lại sau {wait} giây."
+        st.session_state["_auth_error"] = tn("auth.locked", wait)
         auth.log_attempt(root, method, name, client, False, None)
         return False
     found = check()
     auth.log_attempt(root, method, name, client, found is not None, found.role if found else None)
     if found is None:
         throttle.failed(client, session)
-        st.session_state["_auth_error"] = "Tên, mật khẩu hoặc mã đăng nhập không đúng."
+        st.session_state["_auth_error"] = t("auth.wrong")
         return False
     throttle.succeeded(client, session)
     st.session_state.pop("_auth_error", None)
@@ -107,19 +108,19 @@ def sidebar() -> auth.Actor | None:
     accept_url_token()
     who = actor()
     if who is not None:
-        st.caption(f"Đăng nhập: **{who.name.split(':', 1)[-1]}** · {who.label}")
-        if st.button("Đăng xuất", key="auth_logout", icon=":material/logout:"):
+        st.caption(t("auth.signed_in_as", name=who.name.split(":", 1)[-1], role=who.label))
+        if st.button(t("auth.sign_out"), key="auth_logout", icon=":material/logout:"):
             st.session_state.pop(SESSION_KEY, None)
             if oidc_configured():
                 st.logout()
             st.rerun()
         return who
-    st.caption("Đang xem với vai trò Người xem")
+    st.caption(t("auth.viewing_as", role=auth.role_label(auth.VIEWER)))
     if oidc_configured():
-        if st.button("Đăng nhập", key="auth_login", icon=":material/login:"):
+        if st.button(t("auth.sign_in"), key="auth_login", icon=":material/login:"):
             st.login()
         return None
-    with st.popover("Đăng nhập", icon=":material/login:"):
+    with st.popover(t("auth.sign_in"), icon=":material/login:"):
         sign_in_form("auth")
     return None
 
@@ -127,24 +128,24 @@ def sidebar() -> auth.Actor | None:
 def sign_in_form(prefix: str) -> None:
     """A name and a password (or the admin token of a fresh install); signs the session in."""
     if oidc_configured():
-        if st.button("Đăng nhập", key=f"{prefix}_login", icon=":material/login:"):
+        if st.button(t("auth.sign_in"), key=f"{prefix}_login", icon=":material/login:"):
             st.login()
         return
     with st.form(f"{prefix}_form", border=False):
         if passwords():
-            name = st.text_input("Họ tên", key=f"{prefix}_name")
-            secret = st.text_input("Mật khẩu", type="password", key=f"{prefix}_password")
+            name = st.text_input(t("auth.name"), key=f"{prefix}_name")
+            secret = st.text_input(t("auth.password"), type="password", key=f"{prefix}_password")
         else:
             name = "admin"
-            secret = st.text_input("Mã đăng nhập (in ra khi chạy make run)", type="password", key=f"{prefix}_token")
-        sent = st.form_submit_button("Đăng nhập", key=f"{prefix}_submit")
+            secret = st.text_input(t("auth.token"), type="password", key=f"{prefix}_token")
+        sent = st.form_submit_button(t("auth.sign_in"), key=f"{prefix}_submit")
     if error := st.session_state.get("_auth_error"):
         st.error(error)
     if not sent:
         return
     if passwords():
         if not name.strip():
-            st.session_state["_auth_error"] = "Hãy ghi họ tên để biết ai đã đăng nhập."
+            st.session_state["_auth_error"] = t("auth.name_needed")
         else:
             _try("password", name.strip(), lambda: auth.check_password(passwords(), name, secret))
     else:

@@ -14,13 +14,14 @@ import streamlit as st
 from sangkien.analysis.filters import Filters
 from sangkien.analysis.summary import headline
 from sangkien.db import run_query
+from sangkien.i18n import N_, t
 from sangkien.ingest import schema
 from sangkien.report.source import DEFAULT_BANDS
 from sangkien.store import upgrade
 from sangkien.store.reading import CONNECTIONS, Dataset, open_dataset, open_workspace
 
 WORKSPACE_KEY = "_workspace"
-UPGRADING = "Đang nâng cấp phiên bản đang dùng lên định dạng mới (chỉ một lần)…"
+UPGRADING = N_("data.upgrading")
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -44,7 +45,7 @@ def published() -> Dataset | None:
     store's format is upgraded on its first opening (with a spinner); when that cannot be done the
     page says why and stops."""
     try:
-        return open_dataset(upgrading=lambda: st.spinner(UPGRADING, show_time=True))
+        return open_dataset(upgrading=lambda: st.spinner(t(UPGRADING), show_time=True))
     except upgrade.UpgradeError as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
@@ -69,11 +70,11 @@ def dataset_with(*kinds: str) -> Dataset:
     """The dataset in use when it holds one of ``kinds``; otherwise the page says what is missing and stops."""
     ds = dataset()
     if ds is None:
-        st.info("Chưa có dữ liệu. Hãy nạp tệp ở trang Nạp dữ liệu.")
+        st.info(t("data.no_data"))
         st.stop()
     if kinds and not any(ds.has(k) for k in kinds):
-        labels = " hoặc ".join(schema.KINDS[k].label for k in kinds)
-        st.info(f"Phiên bản {ds.id} chưa có bảng {labels}. Hãy nạp bảng này ở trang Nạp dữ liệu.")
+        labels = t("data.or").join(schema.KINDS[k].label for k in kinds)
+        st.info(t("data.missing_kind", version=ds.id, labels=labels))
         st.stop()
     return ds
 

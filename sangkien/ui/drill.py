@@ -7,20 +7,27 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from sangkien import i18n
 from sangkien.analysis.filters import Filters
 from sangkien.analysis.rankings import MEASURES, movement, ranking
+from sangkien.i18n import N_, t
 from sangkien.store.reading import Dataset, open_dataset
 from sangkien.ui.data import query, query_runner
 
+# what a ranking is compared with (the options of the page's control, shown through ``t``)
+COMPARE = {"days_30": N_("drill.compare_30_days"), "previous": N_("drill.compare_previous")}
+
 
 def measure_picker(key: str):
-    picked = st.selectbox("Xếp theo", list(MEASURES), format_func=lambda k: MEASURES[k].label, key=key)
+    picked = st.selectbox(
+        t("drill.rank_by"), list(MEASURES), format_func=i18n.bound(lambda k: MEASURES[k].label), key=key
+    )
     return MEASURES[picked]
 
 
 def breadcrumb(ds: Dataset, current: str | None) -> list[tuple[str | None, str]]:
     """Toàn quốc › federation › upper-level unit, as buttons; returns the trail (key, name)."""
-    trail: list[tuple[str | None, str]] = [(None, "Toàn quốc")]
+    trail: list[tuple[str | None, str]] = [(None, t("drill.nationwide"))]
     if current:
         lookup = query(ds, "unit_lookup", unit_key=current)
         parent_key = lookup["parent_key"].dropna().iloc[0] if lookup["parent_key"].notna().any() else None
@@ -67,16 +74,17 @@ def drill_on_click(ds: Dataset, event, frame: pd.DataFrame, current: str | None)
         st.query_params["unit"] = key
         st.rerun()
     else:
-        st.toast("Đơn vị này không có đơn vị trực thuộc có số liệu chi tiết.", icon=":material/info:")
+        st.toast(t("drill.no_children"), icon=":material/info:")
 
 
 def ranking_moves(
     ds: Dataset, current: str | None, f: Filters, measure: str, as_of, compare: str | None, frame: pd.DataFrame
 ) -> pd.Series | None:
-    """Movement of each unit since 30 days before ``as_of`` or since the previous version."""
+    """Movement of each unit since 30 days before ``as_of`` (``compare`` "days_30") or since the previous
+    version ("previous")."""
     if not compare:
         return None
-    if compare == "30 ngày trước":
+    if compare == "days_30":
         before = ranking(ds, current, f.with_end(as_of - dt.timedelta(days=30)), measure, query_runner(ds))
     else:
         if ds.previous is None:

@@ -3,50 +3,76 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from sangkien import fmt
+from sangkien import columns as registry
+from sangkien import fmt, i18n
 from sangkien.analysis.explore import OPERATORS, TABLES, Condition, profile
 from sangkien.analysis.sqlbox import run_user_sql
 from sangkien.db import execute, quote_ident
-from sangkien.ingest.schema import CODE_LABELS
+from sangkien.i18n import t, tn
+from sangkien.ingest.schema import code_labels
 from sangkien.store.reading import Dataset
 from sangkien.ui.widgets import downloads
+
+
+def in_this_language(fn: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``fn`` (a widget's ``format_func``) run in the language of the run that drew the widget, wherever it
+    is called: AppTest calls a widget's ``format_func`` outside the script run."""
+    code = i18n.lang()
+
+    def call(value: Any) -> str:
+        with i18n.language(code):
+            return fn(value)
+
+    return call
+
+
+def labeller(keys: Mapping[str, str]) -> Callable[[str], str]:
+    """A ``format_func`` for options whose labels are catalogue keys (``keys[option]``)."""
+    return in_this_language(lambda option: t(keys[option]))
 
 
 def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
     """Up to three filter rows: a column, an operator, and a value widget that fits the column's type."""
     conditions = []
-    columns = profile["Cột"].tolist()
-    types = dict(zip(profile["Cột"], profile["Kiểu"], strict=True))
-    count = st.number_input("Số điều kiện lọc", 0, 3, 0, key=f"ex_nfilters_{table}")
+    names = profile[registry.label("column_name")]
+    columns = names.tolist()
+    types = dict(zip(names, profile[registry.label("column_type")], strict=True))
+    count = st.number_input(t("explorer.filter_count"), 0, 3, 0, key=f"ex_nfilters_{table}")
     for i in range(int(count)):
         a, b, c = st.columns([2, 2, 4])
-        column = a.selectbox("Cột", columns, key=f"ex_fcol_{table}_{i}")
-        op = b.selectbox("Phép lọc", list(OPERATORS), format_func=OPERATORS.get, key=f"ex_fop_{table}_{i}")
+        column = a.selectbox(t("explorer.column"), columns, key=f"ex_fcol_{table}_{i}")
+        op = b.selectbox(
+            t("explorer.operator"), list(OPERATORS), format_func=labeller(OPERATORS), key=f"ex_fop_{table}_{i}"
+        )
         values: list = []
         if op == "in":
             options = _distinct_values(ds, table, column, set(columns))
-            labels = CODE_LABELS.get((table, column), {})
+            labels = code_labels(table, column)  # in this run's language
             values = c.multiselect(
-                "Giá trị",
+                t("explorer.values"),
                 options,
-                format_func=lambda v, labels=labels: f"{labels[v]} ({v})" if v in labels else v,
+                format_func=in_this_language(lambda v, labels=labels: labels[v] + f" ({v})" if v in labels else v),
                 key=f"ex_fval_{table}_{i}_{column}",
             )
         elif op == "between":
             typ = types[column]
             if typ in ("DATE", "TIMESTAMP"):
-                picked = c.date_input("Khoảng", value=(), format="DD/MM/YYYY", key=f"ex_fval_{table}_{i}_{column}")
+                picked = c.date_input(
+                    t("explorer.range"), value=(), format="DD/MM/YYYY", key=f"ex_fval_{table}_{i}_{column}"
+                )
                 values = list(picked) if len(picked) == 2 else []
             else:
-                lo = c.number_input("Từ", value=0.0, key=f"ex_flo_{table}_{i}_{column}")
-                hi = c.number_input("Đến", value=0.0, key=f"ex_fhi_{table}_{i}_{column}")
+                lo = c.number_input(t("explorer.from"), value=0.0, key=f"ex_flo_{table}_{i}_{column}")
+                hi = c.number_input(t("explorer.to"), value=0.0, key=f"ex_fhi_{table}_{i}_{column}")
                 values = [lo, hi]
         elif op == "contains":
-            values = [c.text_input("Có chứa", key=f"ex_fval_{table}_{i}_{column}")]
+            values = [c.text_input(t("explorer.contains"), key=f"ex_fval_{table}_{i}_{column}")]
         conditions.append(Condition(column, op, values))
     return conditions
 
@@ -70,21 +96,23 @@ def sql_box(ds: Dataset, sql: str) -> None:
     if result.error:
         st.error(result.error)
         return
-    st.caption(
-        f"{fmt.num(result.total_rows)} dòng trong {fmt.num(result.seconds, 2)} giây"
-        + (" — chỉ hiện 10.000 dòng đầu" if result.total_rows and result.total_rows > len(result.frame) else "")
-        + (" — kết quả bị cắt ở 200.000 dòng" if result.truncated else "")
-    )
+    parts = [tn("explorer.sql_rows", result.total_rows or 0, seconds=fmt.num(result.seconds, 2))]
+    if result.total_rows and result.total_rows > len(result.frame):
+        parts.append(t("explorer.sql_first_rows", rows=fmt.num(len(result.frame))))
+    if result.truncated:
+        parts.append(t("explorer.sql_cut", rows=fmt.num(result.total_rows)))
+    st.caption(" — ".join(parts))
     if result.note:
         st.warning(result.note)
     st.dataframe(result.frame, hide_index=True, width="stretch", key="ex_sql_result")
-    downloads(result.frame, "ket_qua_sql", "ex_sql_dl")
+    downloads(result.frame, t("explorer.sql_file"), "ex_sql_dl")
 
 
 def table_profile(ds: Dataset, table: str) -> pd.DataFrame:
-    """The explorer's column profile, computed once per version and table (versions never change)."""
+    """The explorer's column profile, computed once per version, table and language (versions never change)."""
     store = st.session_state.setdefault("_profiles", {})
-    if (str(ds.path), table) not in store:
+    key = (str(ds.path), table, i18n.lang())
+    if key not in store:
         with ds.cursor() as cur:
-            store[(str(ds.path), table)] = profile(cur, table)
-    return store[(str(ds.path), table)]
+            store[key] = profile(cur, table)
+    return store[key]

@@ -9,12 +9,23 @@ reload, a shared link and the presentation screens opened from it speak the same
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sangkien import i18n
 from sangkien.i18n import t
 
 KEY = "lang"  # the session's language (not a widget's key: Streamlit drops those of hidden widgets)
 SWITCH = "lang_switch"
+
+
+def _session_language() -> str | None:
+    """The language of the session whose script this thread runs, if any."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(KEY)
+
+
+i18n.fall_back_to(_session_language)
 
 
 def choose() -> str:

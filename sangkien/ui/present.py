@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from sangkien import fmt, i18n
+from sangkien.i18n import t
 from sangkien.paths import STATIC_DIR
+from sangkien.report.model import DEMO
 from sangkien.store.catalog import Catalog, store_dir
 from sangkien.store.live import ROOM_RE, Live, Position, move, new_room, tick
 from sangkien.store.reading import Dataset, open_dataset
@@ -50,15 +52,15 @@ def resolve(params: dict) -> tuple[Show | None, str | None]:
     if params.get("show"):
         show = Shows(catalog).get(params["show"])
         if show is None:
-            return None, f"Không có buổi trình chiếu tên “{params['show']}”."
+            return None, t("present.no_show", name=params["show"])
         if show.version not in versions:
-            return None, f"Buổi trình chiếu “{show.name}” dùng phiên bản {show.version}, nay không còn trong kho."
+            return None, t("present.show_version_gone", name=show.name, version=show.version)
         return show, None
     version = params.get("version") or catalog.manifest().get("current")
     if version not in versions:
         return (
             None,
-            "Chưa có phiên bản đã xuất bản để trình chiếu." if not versions else f"Không có phiên bản {version}.",
+            t("present.no_versions") if not versions else t("present.no_version", version=version),
         )
     ds = open_dataset(None, version)
     return default_show(version, slides.available(ds)), None
@@ -78,6 +80,7 @@ def _pause(room: str, paused: bool) -> None:
 
 
 def _exit() -> None:
+    """Back to the app: the presentation's own parameters go, ``lang`` (the session's language) stays."""
     for k in ("present", "notes", "room", "show", "version"):
         st.query_params.pop(k, None)
 
@@ -94,21 +97,24 @@ def controls(room: str, show: Show, pos: Position) -> None:
             shortcut=key,
             on_click=_move,
             args=(room, durations, by, pos.index),
-            help="Trang trước" if by < 0 else "Trang sau",
+            help=t("present.back") if by < 0 else t("present.next"),
             disabled=not shown,
         )
     paused = pos.paused_at is not None
     bar.button(
-        "Tiếp tục" if paused else "Tạm dừng",
+        t("present.resume") if paused else t("present.pause"),
         key="present_pause",
         shortcut=PAUSE_KEY,
         on_click=_pause,
         args=(room, not paused),
     )
     # no key for leaving: Streamlit's page keeps Esc for itself, and a stray key must not end a conference
-    bar.button("Thoát", key="present_exit", on_click=_exit)
+    bar.button(t("present.exit"), key="present_exit", on_click=_exit)
     hidden = st.container(key="present_keys")
-    for keys, label, name, by in ((FORWARD[1:], "Trang sau", "next", 1), (BACK[1:], "Trang trước", "back", -1)):
+    for keys, label, name, by in (
+        (FORWARD[1:], t("present.next"), "next", 1),
+        (BACK[1:], t("present.back"), "back", -1),
+    ):
         for key in keys:
             hidden.button(
                 f"{label} ({key})",
@@ -132,10 +138,14 @@ def slide_content(ds: Dataset, kind: str, height: int | None, hall: bool = True)
 
 
 def footer_text(ds: Dataset, show: Show, index: int) -> str:
-    parts = [ds.home_unit or "", f"Số liệu đến {fmt.date(data.as_of(ds))}", f"Phiên bản {ds.id}"]
+    parts = [
+        ds.home_unit or "",
+        t("present.as_of", day=fmt.date(data.as_of(ds))),
+        t("report.version_line_version", version=ds.id),
+    ]
     if ds.demo_kinds:
-        parts.append("Dữ liệu minh họa")
-    parts.append(f"Trang {index + 1}/{len(show.slides)}")
+        parts.append(t(DEMO))
+    parts.append(t("report.slide_of", n=index + 1, total=len(show.slides)))
     return " · ".join(p for p in parts if p)
 
 
@@ -180,7 +190,7 @@ def run() -> None:
     show, problem = resolve(params)
     if show is None:
         st.error(problem)
-        st.button("Thoát trình chiếu", on_click=_exit)
+        st.button(t("present.exit_show"), on_click=_exit)
         return
     if not ROOM_RE.match(params.get("room") or ""):
         st.query_params["room"] = params["room"] = new_room()
@@ -211,17 +221,17 @@ def _notes_view(ds: Dataset, show: Show, pos: Position, room: str) -> None:
     slide = show.slides[pos.index]
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.caption(f"Đang chiếu · {footer_text(ds, show, pos.index)}")
+        st.caption(t("present.showing", footer=footer_text(ds, show, pos.index)))
         with st.container(border=True):
             render(slide_content(ds, slide.kind, CHART_HEIGHT["notes"], hall=False), slide.caption, "notes")
     with right:
         with st.container(key="notes_clock"):
             _clock(room, [s.seconds for s in show.slides], True)
-        nxt = show.slides[pos.index + 1].title if pos.index + 1 < len(show.slides) else "— hết —"
-        st.markdown(f"**Trang sau:** {_md(nxt)}")
-        st.markdown("**Ghi chú**")
+        nxt = t(show.slides[pos.index + 1].title) if pos.index + 1 < len(show.slides) else t("present.the_end")
+        st.markdown("**" + t("present.next_slide") + "** " + _md(nxt))
+        st.markdown("**" + t("present.notes") + "**")
         with st.container(key="notes_text"):
-            st.text(slide.notes or "(không có ghi chú)")
+            st.text(slide.notes or t("present.no_notes"))
         controls(room, show, pos)
 
 
@@ -236,13 +246,20 @@ def _clock(room: str, durations: list[int], notes_view: bool) -> None:
     if _shown(pos) != st.session_state.get("_present_shown"):  # the other window moved or paused it
         st.rerun(scope="app")
     left = pos.left(durations[min(pos.index, len(durations) - 1)], now)
-    state = "tạm dừng" if pos.paused_at is not None else "còn"
-    text = f"{state} {_mmss(left)}"
+    text = (
+        t("present.paused_left", time=_mmss(left)) if pos.paused_at is not None else t("present.left", time=_mmss(left))
+    )
     if notes_view:
         total = sum(durations)
         st.markdown(f"**{text}** · {_local_time(now)}")
         st.caption(
-            f"Đã chiếu {_mmss(now - pos.begun)} trên {_mmss(total)} dự kiến · trang {pos.index + 1}/{len(durations)}"
+            t(
+                "present.elapsed",
+                shown=_mmss(now - pos.begun),
+                planned=_mmss(total),
+                n=pos.index + 1,
+                total=len(durations),
+            )
         )
     else:
         st.caption(text)

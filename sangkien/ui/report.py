@@ -13,17 +13,18 @@ import streamlit as st
 
 from sangkien import fmt
 from sangkien.analysis.filters import Filters
+from sangkien.i18n import N_, t, tn
 from sangkien.report import build, bulletin, files, images
 from sangkien.report.source import Source, earlier_versions
 from sangkien.store.reading import Dataset
 from sangkien.ui import columns, data, screen
 from sangkien.ui.widgets import md_escape as _md
 
-PAGES = {
-    "rankings": ("pages/rankings.py", "Xếp hạng"),
-    "progress": ("pages/progress.py", "Tiến độ"),
-    "benefits": ("pages/benefits.py", "Giá trị làm lợi"),
-    "contests": ("pages/contests.py", "Hội thi"),
+PAGES = {  # the page a highlight links to, and its title (a key of the navigation's)
+    "rankings": ("pages/rankings.py", N_("nav.rankings")),
+    "progress": ("pages/progress.py", N_("nav.progress")),
+    "benefits": ("pages/benefits.py", N_("nav.benefits")),
+    "contests": ("pages/contests.py", N_("nav.contests")),
 }
 BY_DATE = "date"
 
@@ -46,18 +47,21 @@ def _default_day(last: object) -> dt.date | None:
 
 def baseline_picker(ds: Dataset, last: object) -> str | None:
     """The baseline the comparison and the files use: an earlier version's id or an ISO date."""
-    label = {BY_DATE: "một ngày trước đó (cùng phiên bản)"}
+    # the options' texts made now, in this run's language (a format_func may be called outside the run)
+    names = {v: t("report_ui.version", version=v) for v in _earlier(ds)} | {BY_DATE: t("report_ui.earlier_day")}
     chosen = st.selectbox(
-        "So với",
-        [*_earlier(ds), BY_DATE],
-        format_func=lambda v: label.get(v, f"phiên bản {v}"),
+        t("report_ui.compare_with"),
+        list(names),
+        format_func=names.get,
         key="ov_since",
         width=360,
     )
     if chosen != BY_DATE or last is None:
         return None if chosen == BY_DATE else chosen
     last = fmt.to_date(last)
-    day = st.date_input("Tính đến ngày", _default_day(last), max_value=last, format="DD/MM/YYYY", key="ov_since_day")
+    day = st.date_input(
+        t("report_ui.as_of_day"), _default_day(last), max_value=last, format="DD/MM/YYYY", key="ov_since_day"
+    )
     return day.isoformat()
 
 
@@ -76,26 +80,26 @@ def highlights(src: Source, since: str | None) -> None:
     section = build.highlight_section(src, diff, base)
     if not section.points:
         return
-    st.subheader("Điểm nổi bật", anchor="diem-noi-bat")
+    st.subheader(t("report_ui.highlights"), anchor="diem-noi-bat")
     with st.container(key="ov_highlights"):
         for i, point in enumerate(section.points, 1):
             text, link = st.columns([5, 1], vertical_alignment="center")
             text.markdown(f"{i}\\. {_md(point.text)}")
             if point.section in PAGES:
                 page, title = PAGES[point.section]
-                link.page_link(page, label=title, icon=":material/arrow_forward:")
+                link.page_link(page, label=t(title), icon=":material/arrow_forward:")
             else:
-                link.markdown("[Xem bên dưới](#tu-bao-cao-truoc)")
+                link.markdown("[" + t("report_ui.see_below") + "](#tu-bao-cao-truoc)")
 
 
 def since_part(src: Source, last: object) -> str | None:
     """The comparison with the baseline the user picks; returns that baseline for the files."""
-    st.subheader("Từ báo cáo trước", anchor="tu-bao-cao-truoc")
+    st.subheader(t("report_ui.since_last"), anchor="tu-bao-cao-truoc")
     since = baseline_picker(src.ds, last)
     base = _base(src, since)
     section, diff = build.since_section(src, base)
     if section is None:
-        st.info("Chưa có báo cáo trước để so sánh: đây là phiên bản đầu tiên.")
+        st.info(t("report_ui.no_earlier"))
         return since
     st.caption(section.title)
     cells = st.columns(len(section.figures))
@@ -106,7 +110,7 @@ def since_part(src: Source, last: object) -> str | None:
     if section.charts:
         screen.chart(section.charts[0], key="ov_since_chart")
     table = section.tables[-1]
-    with st.expander(f"Bảng: {table.title} ({fmt.num(len(table.frame))} đơn vị)"):
+    with st.expander(tn("report_ui.table_units", len(table.frame), title=table.title)):
         columns.show(table.frame, key="ov_since_table")
     return since
 
@@ -120,19 +124,19 @@ def _base(src: Source, since: str | None) -> build.Baseline | None:
 
 def export(src: Source, since: str | None) -> None:
     """Xuất báo cáo: the three files, each made when its button is pressed."""
-    st.subheader("Xuất báo cáo", anchor="xuat-bao-cao")
-    marks = "; chưa xuất bản" if src.ds.workspace else ""
-    st.caption(
-        f"Mọi phần của các trang phân tích, điểm nổi bật và phần so sánh, theo bộ lọc đang chọn · "
-        f"{data.version_line(src.ds)}{marks}."
-    )
+    st.subheader(t("report_ui.export"), anchor="xuat-bao-cao")
+    line = data.version_line(src.ds)
+    if src.ds.workspace:
+        st.caption(t("report_ui.export_caption_unpublished", version=line))
+    else:
+        st.caption(t("report_ui.export_caption", version=line))
     cells = st.columns(3)
     for cell, (kind, label, icon) in zip(
         cells,
         (
-            ("html", "Báo cáo HTML (in ra A4)", ":material/description:"),
-            ("pptx", "PowerPoint", ":material/slideshow:"),
-            ("xlsx", "Excel (mọi bảng)", ":material/table_view:"),
+            ("html", t("report_ui.file_html"), ":material/description:"),
+            ("pptx", t("report_ui.file_pptx"), ":material/slideshow:"),
+            ("xlsx", t("report_ui.file_xlsx"), ":material/table_view:"),
         ),
         strict=True,
     ):
@@ -147,14 +151,14 @@ def export(src: Source, since: str | None) -> None:
             on_click="ignore",
         )
     if images.problem():
-        st.caption("Trong tệp PowerPoint, hai trang cuộc đua sẽ là lời giải thích thay cho ảnh: " + images.problem())
+        st.caption(t("report_ui.pptx_without_images", problem=images.problem()))
 
 
 def bulletin_button(src: Source, scope_name: str, day: dt.date) -> None:
     """The day's public table as a picture for the chat groups."""
     problem = images.problem()
     if problem:
-        st.button("Tải ảnh bảng công khai", disabled=True, help=problem, key="pg_bulletin_off")
+        st.button(t("report_ui.bulletin"), disabled=True, help=problem, key="pg_bulletin_off")
         st.caption(problem)
         return
     try:
@@ -163,12 +167,12 @@ def bulletin_button(src: Source, scope_name: str, day: dt.date) -> None:
         st.caption(str(exc))
         return
     st.download_button(
-        "Tải ảnh bảng công khai (PNG)",
+        t("report_ui.bulletin_png"),
         lambda: bulletin.png(made),
         file_name=bulletin.file_name(made),
         mime="image/png",
         icon=":material/image:",
         key="pg_bulletin",
         on_click="ignore",
-        help="Ảnh rộng 1080 px để đăng nhóm Zalo: ngày, phiên bản và số liệu của từng đơn vị",
+        help=t("report_ui.bulletin_help"),
     )

@@ -7,6 +7,7 @@ therefore page text above the figure (it wraps), keyed by the chart so that test
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from sangkien import i18n
+from sangkien.i18n import t
 from sangkien.paths import STATIC_DIR
 
 CSS = STATIC_DIR / "app.css"
@@ -24,8 +26,15 @@ EXACT_ROWS = 10_000  # Streamlit hashes every row of a shorter frame
 
 
 def style() -> None:
-    """The app's stylesheet, once per run (from app.py)."""
-    st.html(f"<style>{CSS.read_text(encoding='utf-8')}</style>")
+    """The app's stylesheet, once per run (from app.py), with the uploader's line in the session's
+    language (a CSS string of the catalogue's text: ``json.dumps`` quotes it, ``<`` cannot close the tag)."""
+    line = json.dumps(t("data.dropzone"), ensure_ascii=False)
+    button = json.dumps(t("data.upload_button"), ensure_ascii=False)
+    st.html(
+        f"<style>{CSS.read_text(encoding='utf-8')}"
+        f":root {{ --sk-dropzone-line: {html.escape(line, quote=False)};"
+        f" --sk-upload-button: {html.escape(button, quote=False)}; }}</style>"
+    )
 
 
 def touch() -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from sangkien import auth, fmt
+from sangkien.i18n import t
 from sangkien.ingest.parse import read_numbers
 from sangkien.ui.data import band_edges
 
@@ -23,28 +24,26 @@ def parse_band_edges(text: str) -> list[float] | None:
 
 def settings_form(who, store) -> None:
     """Administrators: the home unit, the programme's period and the benefit bands."""
-    st.subheader("Cài đặt")
+    st.subheader(t("settings.title"))
     settings = store.settings()
     options = store.stage_options()
-    new_home = st.text_input(
-        "Đơn vị chủ quản (liên đoàn của bảng điều khiển này)", value=settings.get("home_unit") or "", key="store_home"
-    )
+    new_home = st.text_input(t("settings.home_unit"), value=settings.get("home_unit") or "", key="store_home")
     start, end = options.programme
     period = st.date_input(
-        "Thời gian chương trình (ngày nộp ngoài khoảng này bị loại khi nạp)",
+        t("settings.period"),
         value=(fmt.to_date(start), fmt.to_date(end)),
         format="DD/MM/YYYY",
         key="store_period",
     )
     bands = st.text_input(
-        "Các mức giá trị làm lợi (tỷ đồng, cách nhau bằng dấu chấm phẩy)",
-        value="; ".join(fmt.num(b / 1e9, 1).removesuffix(",0") for b in band_edges()),
+        t("settings.bands"),
+        value="; ".join(fmt.num(b / 1e9, 0 if b % 1e9 == 0 else 1) for b in band_edges()),
         key="store_bands",
     )
-    if st.button("Lưu cài đặt", key="store_settings_save"):
+    if st.button(t("settings.save"), key="store_settings_save"):
         edges = parse_band_edges(bands)
         if edges is None:
-            st.error("Các mức giá trị làm lợi phải là số tỷ đồng, ví dụ: 100; 10; 3; 1")
+            st.error(t("settings.bands_error"))
             return
         try:
             store.update_settings(
@@ -57,4 +56,4 @@ def settings_form(who, store) -> None:
         except auth.Forbidden as exc:
             st.error(str(exc))
         else:
-            st.success("Đã lưu cài đặt.")
+            st.success(t("settings.saved"))

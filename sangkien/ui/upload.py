@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sangkien import fmt
+from sangkien import i18n
 from sangkien.columns import label, table
+from sangkien.i18n import t, tn
 from sangkien.ingest import schema
 from sangkien.ingest.limits import stated
 from sangkien.ingest.uploads import UNUSED, column_choices, stage_upload
@@ -34,7 +35,7 @@ def staged_upload(upload, fixes: dict, options) -> list:
     key = "data_staged_" + upload.file_id + json.dumps(fixes, sort_keys=True, ensure_ascii=False)
     if key not in st.session_state:
         holder = st.empty()  # the steps of a long read (a national export takes seconds), gone once read
-        with holder.status(f"Đang đọc {upload.name} …") as box:
+        with holder.status(t("upload.reading", file=upload.name)) as box:
             st.session_state[key] = stage_upload(
                 upload.name, upload.getvalue(), fixes, options, progress=lambda step: box.update(label=step)
             )
@@ -45,12 +46,12 @@ def staged_upload(upload, fixes: dict, options) -> list:
 def technical_detail(detail: str | None) -> None:
     """The technical cause of an error, folded away under the message."""
     if detail:
-        with st.expander("Chi tiết kỹ thuật"):
+        with st.expander(t("upload.technical_detail")):
             st.code(detail.strip(), language=None)
 
 
 def uploader_limits() -> None:
-    """Our own line of limits, in Vietnamese (the uploader's English line is replaced in app.py's style sheet)."""
+    """Our own line of limits, in the session's language (the uploader's own line is replaced in app.py's style sheet)."""
     st.caption(stated())
 
 
@@ -73,26 +74,22 @@ def staged_details(s, i: int, fix: dict) -> None:
         st.error(s.error)
         technical_detail(s.detail)
     elif s.sheet:
-        st.checkbox(f"Đưa trang '{s.sheet}' vào lần xuất bản", value=True, key=f"data_use_{i}")
+        st.checkbox(t("upload.use_sheet", sheet=s.sheet), value=True, key=f"data_use_{i}")
     for note in s.notes:
         st.caption(note)
     if s.headers:
         kinds = list(schema.KINDS)
         kind = st.selectbox(
-            "Loại dữ liệu",
+            t("upload.kind"),
             kinds,
             index=kinds.index(s.kind) if s.kind else None,
-            format_func=lambda k: schema.KINDS[k].label,
+            format_func=i18n.bound(lambda k: schema.KINDS[k].label),
             key=f"data_kind_{i}",
-            placeholder="Chọn loại dữ liệu của tệp",
+            placeholder=t("upload.kind_placeholder"),
         )
         choices = column_choices(kind)
         labels = {v: k for k, v in choices.items()}
-        st.caption(
-            "Cách ghép cột"
-            + (" (đã nhớ từ lần trước)" if s.remembered else "")
-            + ": chọn cột chuẩn cho từng cột của tệp, hoặc không dùng. Dấu * là cột bắt buộc."
-        )
+        st.caption(t("upload.mapping_remembered") if s.remembered else t("upload.mapping"))
         grid = st.columns(3)
         same_kind = kind == s.kind
         # Widgets are keyed by the mapping they show, so a re-read file shows its new mapping.
@@ -103,7 +100,7 @@ def staged_details(s, i: int, fix: dict) -> None:
             picked = grid[j % 3].selectbox(
                 header,
                 list(choices),
-                index=list(choices).index(labels.get(now, UNUSED)),
+                index=list(choices).index(labels.get(now, t(UNUSED))),
                 key=f"data_map_{i}_{state}_{j}",
             )
             if choices[picked] != now:
@@ -112,12 +109,12 @@ def staged_details(s, i: int, fix: dict) -> None:
             fix.update(kind=kind, columns=wanted)
             st.rerun()
     if s.rejected:
-        st.warning(f"{fmt.num(s.rejected)} dòng bị loại; các dòng này được giữ trong nhật ký nạp.")
+        st.warning(tn("upload.rows_rejected", s.rejected))
         st.dataframe(rejects_table(s), hide_index=True, width="stretch")
         st.download_button(
-            "Tải các dòng bị loại (CSV)",
+            t("upload.download_rejects"),
             to_csv_bytes(rejects_table(s)),
-            file_name=f"dong_bi_loai_{Path(s.file).stem}.csv",
+            file_name=t("upload.rejects_file", stem=Path(s.file).stem),
             key=f"data_rej_{i}",
         )
 

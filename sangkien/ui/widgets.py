@@ -7,11 +7,23 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from sangkien import fmt
+from sangkien.i18n import N_, t, tn
 from sangkien.ingest import schema
 from sangkien.store.reading import Dataset
 from sangkien.tables import to_csv_bytes, to_excel_bytes
 
-DEMO_LABEL = "Dữ liệu minh họa"
+DEMO_LABEL_KEY = N_("widgets.demo_label")
+# the nouns of ``empty_notice`` (what the filters left none of)
+WHAT_UNITS = N_("widgets.what_units")
+WHAT_INITIATIVES = N_("widgets.what_initiatives")
+WHAT_WITH_BENEFIT = N_("widgets.what_initiatives_with_benefit")
+
+
+def __getattr__(name: str) -> str:
+    """``DEMO_LABEL``: the badge's text in the language of the run (never fixed at import)."""
+    if name == "DEMO_LABEL":
+        return t(DEMO_LABEL_KEY)
+    raise AttributeError(name)
 
 
 def ensure_navigation() -> None:
@@ -41,19 +53,18 @@ def demo_badge(ds: Dataset, *kinds: str) -> None:
     """Marks figures that come from demo tables, table by table."""
     demo = [schema.KINDS[k].label for k in kinds if ds.is_demo(k)]
     if demo:
-        st.badge(f"{DEMO_LABEL}: " + ", ".join(demo), icon=":material/info:", color="orange")
+        text = t("widgets.demo_badge", label=t(DEMO_LABEL_KEY), tables=", ".join(demo))
+        st.badge(text, icon=":material/info:", color="orange")
 
 
 def empty_notice(what: str) -> None:
-    st.info(
-        f"Không có {what} nào khớp với bộ lọc đang chọn. Hãy nới khoảng thời gian, trạng thái hoặc đơn vị.",
-        icon=":material/filter_alt_off:",
-    )
+    """``what``: the noun, already in the run's language (``t(WHAT_UNITS)``, ...)."""
+    st.info(t("widgets.empty_notice", what=what), icon=":material/filter_alt_off:")
 
 
 def delta(now: dict, prev: dict | None, key: str, rank: bool = False, kind: str = "count") -> str | None:
-    """Change since the previous version as text for st.metric: '+1.234', '-3 bậc' (a rank: up is
-    positive), '+2,5' (percentage points, ``kind="percent"``), '+1,2 tỷ đồng' (``kind="money"``)."""
+    """Change since the previous version as text for st.metric: '+1.234', '-3 bậc' / '-3 places' (a
+    rank: up is positive), '+2,5' (percentage points, ``kind="percent"``), '+1,2 tỷ đồng' (``kind="money"``)."""
     if not prev or now.get(key) is None or prev.get(key) is None:
         return None
     change = (prev[key] - now[key]) if rank else (now[key] - prev[key])
@@ -63,15 +74,16 @@ def delta(now: dict, prev: dict | None, key: str, rank: bool = False, kind: str 
         return ("+" if change > 0 else "-") + fmt.num(abs(change), 1)
     if kind == "money":
         return ("+" if change > 0 else "-") + fmt.money(abs(change))
-    text = fmt.signed(change).replace("−", "-")
-    return f"{text} bậc" if rank else text
+    if rank:
+        return tn("widgets.delta_rank", abs(round(change)), sign="+" if change > 0 else "-")
+    return fmt.signed(change).replace("−", "-")
 
 
 def downloads(table: pd.DataFrame, stem: str, key: str) -> None:
     """CSV and Excel of a table, made only when clicked (a large Excel file would slow every rerun)."""
     a, b, _ = st.columns([1, 1, 3])
     a.download_button(
-        "Tải CSV",
+        t("widgets.download_csv"),
         lambda: to_csv_bytes(table),
         file_name=f"{stem}.csv",
         mime="text/csv",
@@ -80,7 +92,7 @@ def downloads(table: pd.DataFrame, stem: str, key: str) -> None:
         width="stretch",
     )
     b.download_button(
-        "Tải Excel",
+        t("widgets.download_excel"),
         lambda: to_excel_bytes(table),
         file_name=f"{stem}.xlsx",
         icon=":material/download:",

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sangkien import auth
+from sangkien import auth, fmt
+from sangkien.i18n import t
 from sangkien.ingest.staging import Staged, StageOptions
 from sangkien.store.proposals import Proposals, Upload
 from sangkien.store.reading import Dataset, forget
@@ -56,7 +57,7 @@ def _report(action) -> object:
 
 def open_workspace(staged: list[Staged], who: auth.Actor) -> None:
     previous = st.session_state.get(WORKSPACE_KEY)
-    with st.spinner("Đang ghi dữ liệu riêng …", show_time=True):  # a national export takes a few seconds
+    with st.spinner(t("work.writing_workspace"), show_time=True):  # a national export takes a few seconds
         meta = _report(lambda: Workspaces(store()).create(staged, who))
     if meta:
         if previous:
@@ -78,12 +79,12 @@ def workspace_banner(ds: Dataset | None) -> None:
     if ds is None or not ds.workspace:
         return
     with st.container(border=True):
-        st.markdown(":orange-badge[:material/lock: Dữ liệu riêng của bạn, chưa xuất bản]")
+        st.markdown(":orange-badge[:material/lock: " + t("work.banner") + "]")
         left, right = st.columns(2)
-        if left.button("Về dữ liệu đã xuất bản", key="ws_back", icon=":material/undo:"):
+        if left.button(t("work.back_to_published"), key="ws_back", icon=":material/undo:"):
             st.session_state.pop(WORKSPACE_KEY, None)
             st.rerun()
-        if right.button("Bỏ dữ liệu riêng", key="ws_discard", icon=":material/delete:"):
+        if right.button(t("work.discard_workspace"), key="ws_discard", icon=":material/delete:"):
             discard_workspace()
             st.rerun()
 
@@ -91,15 +92,15 @@ def workspace_banner(ds: Dataset | None) -> None:
 def send_for_review(uploads: list[Upload], accepted: list[dict], who: auth.Actor, note: str) -> None:
     record = _report(lambda: Proposals(store()).submit(uploads, accepted, who, note))
     if record:
-        st.success("Đã gửi duyệt; quản trị viên sẽ xem ở trang Kho dữ liệu.")
+        st.success(t("work.sent_for_review"))
 
 
 def publish(staged: list[Staged], who: auth.Actor, label: str | None) -> dict | None:
-    with st.spinner("Đang ghi phiên bản mới …", show_time=True):  # a national export takes a few seconds
+    with st.spinner(t("work.writing_version"), show_time=True):  # a national export takes a few seconds
         meta = _report(lambda: store().publish(staged, actor=who, label=label))
     if meta:
         discard_workspace()
-        st.success(f"Đã xuất bản phiên bản {meta['id']}.")
+        st.success(t("work.published", version=meta["id"]))
     return meta
 
 
@@ -107,26 +108,26 @@ def proposals_panel(who: auth.Actor, aliases) -> None:
     """Administrators: the proposals sent for review, each to look at, publish or discard."""
     box = Proposals(store())
     items = box.list()
-    st.subheader(f"Đề xuất chờ duyệt ({len(items)})")
+    st.subheader(t("work.proposals_title", count=fmt.num(len(items))))
     if not items:
-        st.caption("Chưa có đề xuất nào.")
+        st.caption(t("work.no_proposals"))
         return
     for record in items:
         files = ", ".join(f["name"] for f in record["files"])
         with st.expander(f"{record['by']} · {record['created_at'][:16].replace('T', ' ')} · {files}"):
-            st.text(record["note"] or "(không có ghi chú)")
+            st.text(record["note"] or t("work.no_note"))
             if warning := box.stale(record["id"]):
-                st.warning(warning + " Khi xuất bản, các tệp được kiểm tra lại trên phiên bản đang dùng.")
+                st.warning(t("work.stale", warning=warning))
             a, b, c = st.columns(3)
-            if a.button("Xem như dữ liệu riêng", key=f"pr_open_{record['id']}"):
+            if a.button(t("work.open_proposal"), key=f"pr_open_{record['id']}"):
                 staged = box.stage(record["id"], stage_options(None), aliases)
                 open_workspace(staged, who)
-            if b.button("Xuất bản", key=f"pr_pub_{record['id']}", type="primary"):
+            if b.button(t("work.publish"), key=f"pr_pub_{record['id']}", type="primary"):
                 meta = _report(lambda rid=record["id"]: box.publish(rid, who, aliases))
                 if meta:
-                    flash(f"Đã xuất bản phiên bản {meta['id']}.")
+                    flash(t("work.published", version=meta["id"]))
                     st.rerun()
-            if c.button("Bỏ đề xuất", key=f"pr_drop_{record['id']}"):
+            if c.button(t("work.discard_proposal"), key=f"pr_drop_{record['id']}"):
                 _report(lambda rid=record["id"]: box.discard(rid, who))
                 st.rerun()
 
@@ -136,9 +137,9 @@ def rollback_panel(who: auth.Actor, versions: list[dict], current: str | None) -
     if not older:
         return
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    vid = left.selectbox("Quay lại phiên bản", older, key="store_rollback_pick")
-    if right.button("Quay lại", key="store_rollback", icon=":material/history:"):
+    vid = left.selectbox(t("work.rollback_pick"), older, key="store_rollback_pick")
+    if right.button(t("work.rollback"), key="store_rollback", icon=":material/history:"):
         meta = _report(lambda: store().rollback(vid, who))
         if meta:
-            flash(f"Đã quay lại phiên bản {vid}: phiên bản đang dùng là {meta['id']}.")
+            flash(t("work.rolled_back", version=vid, current=meta["id"]))
             st.rerun()

@@ -14,7 +14,7 @@ filtered as (
 final as (
     select
         mode(case when federation_key = $scope_key then parent_unit else unit end) as unit,
-        coalesce(field, 'Chưa ghi lĩnh vực') as field,
+        field,
         count(*) as initiatives,
         sum(benefit_vnd) as total_vnd
     from filtered
