@@ -5,6 +5,7 @@ import streamlit as st
 from sangkien import fmt
 from sangkien.i18n import t
 from sangkien.paths import ICON
+from sangkien.tables import label_of
 from sangkien.ui import auth as signin
 from sangkien.ui import data, language, present, screen, widgets, work
 
@@ -50,7 +51,7 @@ with st.sidebar:
     elif ds is not None:
         st.caption(t("app.current_version"))
         st.markdown(f"**{ds.id}**")
-        st.text(ds.version.get("label") or t("app.no_label"))  # a user's label: plain text, never markdown
+        st.text(label_of(ds.version) or t("app.no_label"))  # a user's label: plain text, never markdown
         st.caption(
             t(
                 "app.version_line",

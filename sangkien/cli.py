@@ -24,6 +24,7 @@ from sangkien.paths import DEMO_DIR
 from sangkien.store.reading import open_dataset
 from sangkien.store.upgrade import UpgradeError
 from sangkien.store.versions import PublishError, Store
+from sangkien.tables import label_of
 
 
 def _print_json(payload: object) -> None:
@@ -113,7 +114,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
         mark = "*" if v["id"] == m["current"] else " "
         tables = ", ".join(f"{k} {fmt.num(n)}" for k, n in v["tables"].items())
         by = f"  [{v['by']}]" if v.get("by") else ""
-        print(f"{mark} {v['id']}  {v['created_at']}  {v['label'] or '—'}{by}  ({tables})")
+        print(f"{mark} {v['id']}  {v['created_at']}  {label_of(v) or '—'}{by}  ({tables})")
     return 0
 
 

@@ -17,6 +17,16 @@ from sangkien.ingest import schema
 from sangkien.ingest.staging import Staged
 
 
+def label_of(entry: dict | None) -> str:
+    """A version's label as shown: one the store wrote (a rollback's, a proposal's, a workspace's:
+    ``label_message``, a key and its values) in the reader's language; a publisher's own as written."""
+    entry = entry or {}
+    message = entry.get("label_message")
+    if isinstance(message, dict) and isinstance(message.get("code"), str):
+        return t(message["code"], **(message.get("params") or {}))
+    return entry.get("label") or ""
+
+
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
@@ -44,7 +54,7 @@ def versions_table(versions: list[dict], current: str | None) -> pd.DataFrame:
                 [t("table.version_current", version=v["id"]) if v["id"] == current else v["id"] for v in shown],
             ),
             ("time", [v["created_at"][:16].replace("T", " ") for v in shown]),
-            ("label", [v.get("label") or "" for v in shown]),
+            ("label", [label_of(v) for v in shown]),
             ("file", [", ".join(f) for f in files]),
             (
                 "table_rows",

@@ -109,3 +109,17 @@ def test_every_export_in_english_shows_no_vietnamese_outside_the_data(demo_store
     assert len(texts) > 10
     left = leftovers(texts, words)
     assert not left, f"{len(left)} Vietnamese words in the {suffix}, e.g. {left[:8]}"
+
+
+def test_a_label_the_store_writes_follows_the_reader_and_a_publishers_label_stays(demo_copy):
+    from sangkien import tables
+    from sangkien.store.versions import Store
+
+    store = Store(demo_copy)
+    with i18n.language("en"):  # who rolls back reads English; the label is kept as a message
+        meta = store.rollback("v0001", ADMIN)
+    assert meta["label_message"] == {"code": "store.rollback_label", "params": {"vid": "v0001"}}
+    assert tables.label_of(meta) == "Quay lại phiên bản v0001"
+    with i18n.language("en"):
+        assert tables.label_of(meta) == "Rolled back to version v0001"
+        assert tables.label_of({"label": "Số liệu tổng kết"}) == "Số liệu tổng kết"  # a publisher's words

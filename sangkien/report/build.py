@@ -22,6 +22,7 @@ from sangkien.report import slides
 from sangkien.report.model import Report, Section, Table
 from sangkien.report.source import Source, earlier_versions, versions_up_to
 from sangkien.store.reading import open_dataset
+from sangkien.tables import label_of
 
 KINDS_SHOWN = ("initiatives", "units", "reported_totals", "contest_results", "awards", "campaigns", "works", "opinions")
 
@@ -47,7 +48,7 @@ def version_line(src: Source) -> str:
         if ds.previous:
             return t("report.version_line_workspace_on", version=ds.previous, day=day)
         return t("report.version_line_workspace", day=day)
-    label = ds.version.get("label") or ""
+    label = label_of(ds.version)
     version = t("report.version_line_version", version=ds.id) + (f" · {label}" if label else "")
     return t("report.version_line", version=version, day=fmt.date(as_of(src)))
 

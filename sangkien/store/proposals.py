@@ -131,10 +131,10 @@ class Proposals:
         require(actor, ADMIN, N_("store.action_publish"))
         record = self.get(pid)
         staged = self.stage(pid, self.store.stage_options(), aliases)
-        if record["note"]:  # a label, written in the language of who publishes
-            label = t("store.proposal_label_note", by=record["by"], note=record["note"])
+        if record["note"]:  # a label the store writes: shown in the reader's language
+            label = msg(N_("store.proposal_label_note"), by=record["by"], note=record["note"])
         else:
-            label = t("store.proposal_label", by=record["by"])
+            label = msg(N_("store.proposal_label"), by=record["by"])
         meta = self.store.publish(staged, actor=actor, label=label)
         self._remove(pid)
         return meta

@@ -20,7 +20,7 @@ from sangkien.ingest.staging import Staged, StageOptions
 from sangkien.store.catalog import REJECT_COLUMNS, STORE_ENV, Catalog, store_dir  # noqa: F401  (re-exported)
 from sangkien.store.files import Busy, disk_full, fault, now, write_json_atomic, writer_lock
 from sangkien.store.loadlog import event, next_attempt, record, sweep
-from sangkien.store.messages import CodedError, file_error, msg
+from sangkien.store.messages import CodedError, file_error, msg, render
 from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 from sangkien.store.versionfile import PublishError, all_rejects, infer_home, write_version_file
 
@@ -68,7 +68,8 @@ class Store(Catalog):
                 "id": new_id,
                 "file": old.get("file") or f"{vid}.duckdb",
                 "created_at": now(),
-                "label": t("store.rollback_label", vid=vid),  # a label, written in the language of who rolled back
+                "label": t("store.rollback_label", vid=vid),  # as text too, for readers of the manifest
+                "label_message": msg(N_("store.rollback_label"), vid=vid),  # shown in the reader's language
                 "rollback_of": vid,
                 "by": actor.name,
             }
@@ -95,7 +96,7 @@ class Store(Catalog):
         staged: list[Staged],
         *,
         actor: Actor,
-        label: str | None = None,
+        label: str | dict | None = None,
         home: str | None = None,
         demo: bool = False,
     ) -> dict:
@@ -106,6 +107,8 @@ class Store(Catalog):
         atomically after that. The next writer removes what a killed publish left behind.
         Administrators only: the check is made here, whoever calls.
         """
+        # a label the store wrote (``msg``) is kept as a message, and as text in the log
+        text = render(label) if isinstance(label, dict) else label
         require(actor, ADMIN, N_("store.action_publish"))
         log = partial(record, self.log_dir, by=actor.name)
         try:
@@ -126,11 +129,11 @@ class Store(Catalog):
                     for s in staged
                 ]
                 error = PublishError(N_("store.nothing_published"), reasons=reasons)
-                log(attempt, staged, "failed", None, [error.message], label, all_rejects(staged), cleaned)
+                log(attempt, staged, "failed", None, [error.message], text, all_rejects(staged), cleaned)
                 raise error
             m = self.manifest()
             vid = self._next_version_id(m)
-            log(attempt, staged, "started", vid, [msg(N_("store.writing"))], label, None, cleaned)
+            log(attempt, staged, "started", vid, [msg(N_("store.writing"))], text, None, cleaned)
             fault("staged")
             tmp = self.versions_dir / f".{vid}.{os.getpid()}.tmp.duckdb"
             final = self.version_path(vid)
@@ -158,9 +161,9 @@ class Store(Catalog):
                     error = PublishError(N_("store.write_failed"), traceback.format_exc(limit=6))
                 cause = exc.message if isinstance(exc, CodedError) else str(exc)
                 detail = msg(N_("store.error_detail"), kind=type(exc).__name__, error=cause)
-                log(attempt, staged, "failed", None, [error.message, detail], label, all_rejects(staged), cleaned)
+                log(attempt, staged, "failed", None, [error.message, detail], text, all_rejects(staged), cleaned)
                 raise error from exc
-            log(attempt, staged, "published", vid, [msg(N_("store.published"), vid=vid)], label, rejects, cleaned)
+            log(attempt, staged, "published", vid, [msg(N_("store.published"), vid=vid)], text, rejects, cleaned)
             return meta
 
     def _switch(
@@ -173,7 +176,7 @@ class Store(Catalog):
         counts: dict,
         sources: dict,
         demo: bool,
-        label: str | None,
+        label: str | dict | None,
         home: str | None,
         rejected: int,
         actor: Actor,
@@ -197,7 +200,8 @@ class Store(Catalog):
             "file": final.name,
             "format": FORMAT,
             "created_at": now(),
-            "label": label or "",
+            "label": (render(label) if isinstance(label, dict) else label) or "",
+            **({"label_message": label} if isinstance(label, dict) else {}),  # shown in the reader's language
             "files": [s.summary() for s in staged],
             "tables": counts,
             "sources": sources,

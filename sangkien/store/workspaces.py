@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from sangkien.auth import ANALYST, Actor, require
 from sangkien.i18n import N_, t
-from sangkien.store.messages import CodedError
+from sangkien.store.messages import CodedError, msg
 from sangkien.store.upgrade import FORMAT, UpgradeError, upgrade_current
 
 if TYPE_CHECKING:
@@ -92,7 +92,8 @@ class Workspaces:
             "workspace": True,
             "format": FORMAT,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "label": note or t("store.workspace_label"),  # written in the language of who made it
+            "label": note or t("store.workspace_label"),
+            **({} if note else {"label_message": msg(N_("store.workspace_label"))}),  # in the reader's language
             "by": actor.name,
             "base": m.get("current"),
             "pid": os.getpid(),
