@@ -120,6 +120,19 @@ def N_(key: str) -> str:  # noqa: N802 - gettext's own name for a marked, not ye
     return key
 
 
+def module_texts(keys: dict[str, str]):
+    """A module's ``__getattr__`` that gives each name of ``keys`` (``{"MSG_BUSY": "sqlbox.busy"}``)
+    as its text in the language of the run reading it: a message a module exports by name is never
+    fixed in one language at import."""
+
+    def text(name: str) -> str:
+        if name in keys:
+            return t(keys[name])
+        raise AttributeError(name)
+
+    return text
+
+
 def t(key: str, /, **params: object) -> str:
     """The text of ``key`` in the current language, its ``{name}`` parameters filled in."""
     text = catalogue(lang()).gettext(key)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from sangkien import fmt
 from sangkien.analysis.lognormal import lognormal_excess
-from sangkien.i18n import N_, t, tn
+from sangkien.i18n import N_, module_texts, t, tn
 
 MIN_OWN = 5  # a field with fewer declared values uses all declared values
 MAX_SHARE = 0.2  # above the cap, no single value may supply more than this share of its field's part
@@ -35,11 +35,7 @@ LEVEL = 0.90
 NO_DECLARED_KEY = N_("estimate.no_declared")
 
 
-def __getattr__(name: str) -> str:
-    """``NO_DECLARED_MESSAGE``: the message in the language of the run (never fixed at import)."""
-    if name == "NO_DECLARED_MESSAGE":
-        return t(NO_DECLARED_KEY)
-    raise AttributeError(name)
+__getattr__ = module_texts({"NO_DECLARED_MESSAGE": NO_DECLARED_KEY})  # in the language of the run
 
 
 class NoDeclaredValues(ValueError):

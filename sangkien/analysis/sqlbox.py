@@ -34,7 +34,7 @@ from sangkien import fmt
 from sangkien.analysis import sqlcheck
 from sangkien.analysis.sqlcheck import check_statement, explain_error
 from sangkien.analysis.sqlworker import read_frame, write_frame
-from sangkien.i18n import N_, t
+from sangkien.i18n import N_, module_texts, t
 from sangkien.paths import ROOT
 
 THREADS = 2
@@ -57,11 +57,7 @@ KEYS = {
 }
 
 
-def __getattr__(name: str) -> str:
-    """``MSG_…``: the message's text in the current language (its parameters left as ``{name}``)."""
-    if name in KEYS:
-        return t(KEYS[name])
-    raise AttributeError(name)
+__getattr__ = module_texts(KEYS)  # ``MSG_…``: its text in the current language (parameters left as ``{name}``)
 
 
 @dataclass

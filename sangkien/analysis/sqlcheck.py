@@ -9,7 +9,7 @@ from functools import cache
 
 import duckdb
 
-from sangkien.i18n import N_, t
+from sangkien.i18n import N_, module_texts, t
 
 HIDDEN = {
     "duckdb_databases",
@@ -38,11 +38,7 @@ KEYS = {
 }
 
 
-def __getattr__(name: str) -> str:
-    """``MSG_…``: the message's text in the current language (tests and callers compare with it)."""
-    if name in KEYS:
-        return t(KEYS[name])
-    raise AttributeError(name)
+__getattr__ = module_texts(KEYS)  # ``MSG_…``: its text in the current language (tests compare with it)
 
 
 def check_statement(sql: str) -> str | None:

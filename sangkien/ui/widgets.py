@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from sangkien import fmt
+from sangkien import fmt, i18n
 from sangkien.i18n import N_, t, tn
 from sangkien.ingest import schema
 from sangkien.store.reading import Dataset
@@ -19,11 +19,7 @@ WHAT_INITIATIVES = N_("widgets.what_initiatives")
 WHAT_WITH_BENEFIT = N_("widgets.what_initiatives_with_benefit")
 
 
-def __getattr__(name: str) -> str:
-    """``DEMO_LABEL``: the badge's text in the language of the run (never fixed at import)."""
-    if name == "DEMO_LABEL":
-        return t(DEMO_LABEL_KEY)
-    raise AttributeError(name)
+__getattr__ = i18n.module_texts({"DEMO_LABEL": DEMO_LABEL_KEY})  # the badge's text, in the run's language
 
 
 def ensure_navigation() -> None:
