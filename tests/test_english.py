@@ -123,3 +123,22 @@ def test_a_label_the_store_writes_follows_the_reader_and_a_publishers_label_stay
     with i18n.language("en"):
         assert tables.label_of(meta) == "Rolled back to version v0001"
         assert tables.label_of({"label": "Số liệu tổng kết"}) == "Số liệu tổng kết"  # a publisher's words
+
+
+def test_every_slide_of_the_hall_in_english_shows_no_vietnamese_outside_the_data(demo_copy, words):
+    """The hall's screen opened with ``?lang=en`` (as the presenter's link carries it), slide by slide."""
+    from sangkien.store.shows import SLIDES
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["present"] = "1"
+    at.query_params["lang"] = "en"
+    at.run()
+    seen = []
+    for n in range(1, len(SLIDES) + 1):
+        assert not at.exception, at.exception
+        seen.append(at.title[0].value)
+        left = leftovers(shown_texts(at), words)
+        assert not left, f"{len(left)} Vietnamese words on slide {n}, e.g. {left[:8]}"
+        if n < len(SLIDES):
+            at.button(key="present_next").click().run()
+    assert len(set(seen)) == len(SLIDES)  # every slide was shown, one after another
