@@ -138,7 +138,21 @@ def t(key: str, /, **params: object) -> str:
     text = catalogue(lang()).gettext(key)
     if text == key and lang() != DEFAULT:  # a key the language lacks shows in Vietnamese, never as a key
         text = catalogue(DEFAULT).gettext(key)
-    return text.format(**params) if params else text
+    return _filled(text, params) if params else text
+
+
+class _Params(dict):
+    def __missing__(self, name: str) -> str:  # a parameter a stored message lacks shows as its name
+        return "{" + name + "}"
+
+
+def _filled(text: str, params: dict) -> str:
+    """``text`` with its ``{name}`` parameters; a message read back from a store or log that lacks one
+    (or a text with stray braces) is shown as far as it goes, never as an error."""
+    try:
+        return text.format_map(_Params(params))
+    except (ValueError, IndexError, AttributeError, TypeError):
+        return text
 
 
 def tn(key: str, n: int, /, **params: object) -> str:
@@ -148,7 +162,7 @@ def tn(key: str, n: int, /, **params: object) -> str:
     text = catalogue(lang()).ngettext(key, key, n)
     if text == key and lang() != DEFAULT:
         text = catalogue(DEFAULT).ngettext(key, key, n)
-    return text.format(n=fmt.num(n), **params)
+    return _filled(text, {"n": fmt.num(n), **params})
 
 
 def has(key: str) -> bool:

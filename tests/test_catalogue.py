@@ -123,3 +123,12 @@ def test_the_language_of_a_run_stays_in_its_own_context():
         worker.join()
         assert i18n.lang() == "en"
     assert seen["thread"] == i18n.DEFAULT and i18n.lang() == i18n.DEFAULT
+
+
+def test_a_message_read_back_without_its_parameters_or_with_an_unknown_code_is_shown_not_raised():
+    from sangkien.ingest.reasons import describe
+
+    assert describe('[{"code":"reject.missing"}]') == "Thiếu {column}"  # a parameter the cell lacks
+    assert describe('[{"code":"no.such.key","x":1}]') == "no.such.key"  # a code this release does not know
+    assert describe("Thiếu Tên sáng kiến") == "Thiếu Tên sáng kiến"  # a cell written before the codes
+    assert i18n.t("app.version_line", as_of="01/09/2023") == "Số liệu đến 01/09/2023 · xuất bản {published}"
