@@ -3,9 +3,8 @@
 import streamlit as st
 
 from sangkien import fmt
-from sangkien.i18n import t
+from sangkien.i18n import label_of, t
 from sangkien.paths import ICON
-from sangkien.tables import label_of
 from sangkien.ui import auth as signin
 from sangkien.ui import data, language, present, screen, widgets, work
 

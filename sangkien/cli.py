@@ -17,14 +17,13 @@ from pathlib import Path
 from sangkien import fmt
 from sangkien.analysis.summary import UnitNotFound, headline
 from sangkien.auth import SYSTEM_DEMO, admin_token, cli_actor
-from sangkien.i18n import t, tn
+from sangkien.i18n import label_of, t, tn
 from sangkien.ingest import schema
 from sangkien.ingest.staging import stage_path
 from sangkien.paths import DEMO_DIR
 from sangkien.store.reading import open_dataset
 from sangkien.store.upgrade import UpgradeError
 from sangkien.store.versions import PublishError, Store
-from sangkien.tables import label_of
 
 
 def _print_json(payload: object) -> None:

@@ -133,6 +133,17 @@ def module_texts(keys: dict[str, str]):
     return text
 
 
+def label_of(entry: dict | None) -> str:
+    """A version's label as shown: one the store wrote (a rollback's, a proposal's, a workspace's:
+    ``label_message``, a key and its values) in the reader's language; a publisher's own as written."""
+    entry = entry or {}
+    message = entry.get("label_message") or {}
+    key, params = message.get("code"), message.get("params") or {}
+    if isinstance(key, str):
+        return t(key, **params)
+    return entry.get("label") or ""
+
+
 def t(key: str, /, **params: object) -> str:
     """The text of ``key`` in the current language, its ``{name}`` parameters filled in."""
     text = catalogue(lang()).gettext(key)

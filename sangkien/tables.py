@@ -12,20 +12,9 @@ import pandas as pd
 
 from sangkien import fmt, i18n
 from sangkien.columns import BY_LABEL, COUNT, DATE, DECIMAL, MONEY, PROGRESS, table
-from sangkien.i18n import N_, t
+from sangkien.i18n import N_, label_of, t
 from sangkien.ingest import schema
 from sangkien.ingest.staging import Staged
-
-
-def label_of(entry: dict | None) -> str:
-    """A version's label as shown: one the store wrote (a rollback's, a proposal's, a workspace's:
-    ``label_message``, a key and its values) in the reader's language; a publisher's own as written."""
-    entry = entry or {}
-    message = entry.get("label_message") or {}
-    key, params = message.get("code"), message.get("params") or {}
-    if isinstance(key, str):
-        return t(key, **params)
-    return entry.get("label") or ""
 
 
 def staged_counts(staged: list[Staged]) -> pd.DataFrame:

@@ -112,17 +112,16 @@ def test_every_export_in_english_shows_no_vietnamese_outside_the_data(demo_store
 
 
 def test_a_label_the_store_writes_follows_the_reader_and_a_publishers_label_stays(demo_copy):
-    from sangkien import tables
     from sangkien.store.versions import Store
 
     store = Store(demo_copy)
     with i18n.language("en"):  # who rolls back reads English; the label is kept as a message
         meta = store.rollback("v0001", ADMIN)
     assert meta["label_message"] == {"code": "store.rollback_label", "params": {"vid": "v0001"}}
-    assert tables.label_of(meta) == "Quay lại phiên bản v0001"
+    assert i18n.label_of(meta) == "Quay lại phiên bản v0001"
     with i18n.language("en"):
-        assert tables.label_of(meta) == "Rolled back to version v0001"
-        assert tables.label_of({"label": "Số liệu tổng kết"}) == "Số liệu tổng kết"  # a publisher's words
+        assert i18n.label_of(meta) == "Rolled back to version v0001"
+        assert i18n.label_of({"label": "Số liệu tổng kết"}) == "Số liệu tổng kết"  # a publisher's words
 
 
 def test_every_slide_of_the_hall_in_english_shows_no_vietnamese_outside_the_data(demo_copy, words):

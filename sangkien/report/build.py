@@ -15,14 +15,13 @@ import pandas as pd
 from sangkien import fmt, tables
 from sangkien.analysis import findings, highlights, rankings, since, summary
 from sangkien.charts import bars
-from sangkien.i18n import t, tn
+from sangkien.i18n import label_of, t, tn
 from sangkien.ingest import schema
 from sangkien.ingest.normalize import unit_key
 from sangkien.report import slides
 from sangkien.report.model import Report, Section, Table
 from sangkien.report.source import Source, earlier_versions, versions_up_to
 from sangkien.store.reading import open_dataset
-from sangkien.tables import label_of
 
 KINDS_SHOWN = ("initiatives", "units", "reported_totals", "contest_results", "awards", "campaigns", "works", "opinions")
 
