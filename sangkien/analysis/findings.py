@@ -12,6 +12,14 @@ from sangkien.i18n import t
 from sangkien.ingest import schema
 
 
+def overview_title(h: dict) -> str:
+    """The overview's finding: the unit's initiatives, and its national rank where it has one."""
+    count = fmt.num(h["initiatives"])
+    if h["national_rank"]:
+        return t("overview.title_ranked", unit=h["unit"], count=count, rank=fmt.num(h["national_rank"]))
+    return t("overview.title", unit=h["unit"], count=count)
+
+
 def ranking_title(frame: pd.DataFrame, measure, home: str | None, where: str) -> str:
     """The finding: where the home unit stands, or who leads."""
     if frame.empty or frame[measure.key].isna().all():
