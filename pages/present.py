@@ -10,10 +10,9 @@ from sangkien.store.live import new_room
 from sangkien.store.reading import open_dataset
 from sangkien.store.shows import Show, ShowError, Shows, default_show
 from sangkien.ui import auth as signin
-from sangkien.ui import language, present, runs, slides, widgets, work
+from sangkien.ui import present, runs, slides, widgets, work
 
 widgets.ensure_navigation()
-language.choose()  # again: a run of this page alone (AppTest's later runs) keeps the session's language
 if present.presenting():
     present.run()
     st.stop()

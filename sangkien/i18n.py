@@ -144,11 +144,19 @@ def label_of(entry: dict | None) -> str:
     return entry.get("label") or ""
 
 
+def _catalogued(key: str, n: int | None = None) -> str:
+    """The text of ``key`` (its plural form for ``n``) in the current language; a key the language
+    lacks shows in Vietnamese, never as a key."""
+    for code in dict.fromkeys((lang(), DEFAULT)):
+        found = catalogue(code).gettext(key) if n is None else catalogue(code).ngettext(key, key, n)
+        if found != key:
+            return found
+    return key
+
+
 def t(key: str, /, **params: object) -> str:
     """The text of ``key`` in the current language, its ``{name}`` parameters filled in."""
-    text = catalogue(lang()).gettext(key)
-    if text == key and lang() != DEFAULT:  # a key the language lacks shows in Vietnamese, never as a key
-        text = catalogue(DEFAULT).gettext(key)
+    text = _catalogued(key)
     return _filled(text, params) if params else text
 
 
@@ -170,12 +178,5 @@ def tn(key: str, n: int, /, **params: object) -> str:
     """The plural form of ``key`` for ``n`` (given to the text as ``{n}``, written as a number)."""
     from sangkien import fmt
 
-    text = catalogue(lang()).ngettext(key, key, n)
-    if text == key and lang() != DEFAULT:
-        text = catalogue(DEFAULT).ngettext(key, key, n)
+    text = _catalogued(key, n)
     return _filled(text, {"n": fmt.num(n), **params})
-
-
-def has(key: str) -> bool:
-    """Whether the current language's catalogue holds ``key``."""
-    return catalogue(lang()).gettext(key) != key

@@ -103,13 +103,18 @@ COLLECTIVE_RECIPIENT = "tập thể"
 RECIPIENT_KEYS = {COLLECTIVE_RECIPIENT: N_("schema.recipient_collective"), "cá nhân": N_("schema.recipient_individual")}
 
 
-def recipient_label(value: object) -> object:
-    """An award's recipient type as shown: in Vietnamese as the list writes it, in another language
-    the known types in its words ('tập thể' -> 'collective'), other types as written."""
+def _word(value: object, keys: dict[str, str]) -> object:
+    """A word the data carries as shown: in Vietnamese as stored, in another language the known words
+    (``keys``: the stored word, lower case -> its key) in that language's, other words as stored."""
     if not isinstance(value, str) or i18n.lang() == i18n.DEFAULT:
         return value
-    key = RECIPIENT_KEYS.get(value.strip().lower())
+    key = keys.get(value.strip().lower())
     return t(key) if key else value
+
+
+def recipient_label(value: object) -> object:
+    """An award's recipient type as shown ('tập thể' -> 'collective' in English)."""
+    return _word(value, RECIPIENT_KEYS)
 
 
 # The labels of the codes stored in a column (the data explorer shows them beside the codes): the
@@ -149,12 +154,8 @@ CHANNEL_KEYS = {CHANNEL_WRITTEN: N_("schema.channel_written"), CHANNEL_DIRECT: N
 
 
 def channel_label(value: object) -> object:
-    """An opinion's channel in a sentence: in Vietnamese as stored, in another language the known
-    channels in its words ('văn bản' -> 'in writing'), other channels as stored."""
-    if not isinstance(value, str) or i18n.lang() == i18n.DEFAULT:
-        return value
-    key = CHANNEL_KEYS.get(value.strip().lower())
-    return t(key) if key else value
+    """An opinion's channel in a sentence ('văn bản' -> 'in writing' in English)."""
+    return _word(value, CHANNEL_KEYS)
 
 
 # Columns stored as codes since format 2 of the store, with the words stored before (store.upgrade).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -20,21 +19,9 @@ from sangkien.store.reading import Dataset
 from sangkien.ui.widgets import downloads
 
 
-def in_this_language(fn: Callable[[Any], str]) -> Callable[[Any], str]:
-    """``fn`` (a widget's ``format_func``) run in the language of the run that drew the widget, wherever it
-    is called: AppTest calls a widget's ``format_func`` outside the script run."""
-    code = i18n.lang()
-
-    def call(value: Any) -> str:
-        with i18n.language(code):
-            return fn(value)
-
-    return call
-
-
 def labeller(keys: Mapping[str, str]) -> Callable[[str], str]:
     """A ``format_func`` for options whose labels are catalogue keys (``keys[option]``)."""
-    return in_this_language(lambda option: t(keys[option]))
+    return i18n.bound(lambda option: t(keys[option]))
 
 
 def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
@@ -57,7 +44,7 @@ def explore_filters(ds: Dataset, table: str, profile: pd.DataFrame) -> list:
             values = c.multiselect(
                 t("explorer.values"),
                 options,
-                format_func=in_this_language(lambda v, labels=labels: labels[v] + f" ({v})" if v in labels else v),
+                format_func=i18n.bound(lambda v, labels=labels: labels[v] + f" ({v})" if v in labels else v),
                 key=f"ex_fval_{table}_{i}_{column}",
             )
         elif op == "between":
