@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sangkien.analysis.estimate import NO_DECLARED_MESSAGE, NoDeclaredValues, _share_limit, estimate_missing
@@ -231,6 +231,7 @@ def _timed(fn, *args, **kwargs) -> float:
 
 
 @settings(max_examples=200, deadline=None)
+@example([422698330480.0, 422698330479.75, 422698330479.75, 422698330479.75, 422698330479.75], 47598975104.14001, 0.2)
 @given(
     st.lists(st.floats(0, 1e12, allow_nan=False), min_size=1, max_size=40),
     st.floats(0, 1e11),

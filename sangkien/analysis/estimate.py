@@ -172,8 +172,10 @@ def _share_limit(sample: np.ndarray, cap: float, max_share: float) -> float:
     below = np.r_[excess[1:], 0.0]
     with np.errstate(divide="ignore", invalid="ignore"):
         t = max_share * rest / (1 - max_share * j)
-    ok = (max_share * j < 1) & (t >= below) & (t <= excess)
-    return cap + (float(t[ok].max()) if ok.any() else 0.0)
+    # the bracket is checked with a relative tolerance: t equal to a value (equal values) may come out
+    # a rounding error below it, and is then that value
+    ok = (max_share * j < 1) & (t >= below * (1 - 1e-12)) & (t <= excess * (1 + 1e-12))
+    return cap + (float(np.clip(t, below, excess)[ok].max()) if ok.any() else 0.0)
 
 
 def _field(sample: np.ndarray, m: int, limit: float, n_boot: int, rng: np.random.Generator) -> tuple[float, np.ndarray]:
