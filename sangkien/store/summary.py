@@ -27,8 +27,10 @@ participant id belongs to one grassroots union of one federation. With a
 start date the first initiative may lie before the period: queries then count from
 ``initiative_authors`` (``queries/include/participants_*.sql``).
 
-Participants with one initiative row (most of them) mark their own row; only those with several go
-through the windows that find their first rows.
+Each initiative row first marks one participant per author, as if each author had this initiative
+alone (most have); only the participants with several rows go through the windows that find their
+first rows, and correct the marks of their rows. The rows grouped are the initiatives and those
+participants' rows, not one per author.
 """
 
 from __future__ import annotations
@@ -57,23 +59,26 @@ ranked as (
         row_number() over (partition by participant_id, field, valid order by day) as r_field_valid
     from several
 ),
--- one input row per initiative (its counts) and one per participant mark, grouped once: a row of the
--- table holds both, and a query adds them up alike (every measure is a sum, a count or a maximum)
+-- one input row per initiative: its counts, and a mark for each of its authors as if each were a
+-- participant of this initiative alone (most are); the rows of those with several initiatives then
+-- correct the marks of each of their rows (minus the mark given, plus the one its windows give),
+-- grouped once with the initiatives: every measure is a sum, a count or a maximum
+authored as (
+    select *, coalesce(len(list_filter(string_split(replace(authors, ',', ';'), ';'), lambda x: trim(x) <> '')), 0)
+        as n_authors
+    from initiatives
+),
 marked as (
     select hash(federation_key, parent_key, unit_key) as place_h, field, status, submitted_on as day,
         benefit_vnd, authors is not null as has_authors, 1 as one,
-        0 as m_all, 0 as m_valid, 0 as m_field_all, 0 as m_field_valid
-    from initiatives
-    union all
-    select hash(federation_key, parent_key, unit_key), field, status, submitted_on, null, false, 0,
-        1, (status = $valid)::int, 1, (status = $valid)::int
-    from initiative_authors as a
-    anti join _several_ids as c on c.participant_id = a.participant_id
+        n_authors as m_all, n_authors * (status = $valid)::int as m_valid,
+        n_authors as m_field_all, n_authors * (status = $valid)::int as m_field_valid
+    from authored
     union all
     select hash(federation_key, parent_key, unit_key), field, status, day, null, false, 0,
-        (r_all = 1)::int, (r_valid = 1 and valid)::int, (r_field = 1)::int, (r_field_valid = 1 and valid)::int
+        (r_all = 1)::int - 1, (r_valid = 1 and valid)::int - valid::int,
+        (r_field = 1)::int - 1, (r_field_valid = 1 and valid)::int - valid::int
     from ranked
-    where r_all = 1 or r_field = 1 or (valid and (r_valid = 1 or r_field_valid = 1))
 ),
 -- grouped by a hash of the three keys (a number, cheaper to group by than three long texts), whose
 -- texts come back from ``places`` (one row per place)
