@@ -29,6 +29,7 @@ from sangkien.ingest.normalize import LOOKALIKES
 _BLANK_LINE = re.compile(r"(?m)^[ ]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCK = 16 * 1024 * 1024  # bytes decoded at a time
+NFC_PROBE = 65_536  # characters of a block whose NFC check stands for the block
 SNIFF = 1_000_000  # characters at the start the delimiter and the width are taken from
 
 
@@ -121,7 +122,9 @@ def _line_blocks(stream: BinaryIO, skip: int, decode, counts: dict[str, int]) ->
         if not text:
             continue
         # Windows-1258 writes tone marks as combining characters: NFC joins them (lines are independent).
-        if not unicodedata.is_normalized("NFC", text):  # the check is far cheaper than normalising
+        # The check is far cheaper than normalising text that is NFC, and as dear as it where it is not:
+        # a start that is not NFC (Windows-1258 throughout) is normalised without it.
+        if not unicodedata.is_normalized("NFC", text[:NFC_PROBE]) or not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if "\u00d0" in text or "\u00f0" in text:
             text = text.translate(LOOKALIKES)
