@@ -11,10 +11,11 @@ import datetime as dt
 
 import streamlit as st
 
-from sangkien import fmt
+from sangkien import fmt, i18n
 from sangkien.analysis.filters import Filters
 from sangkien.i18n import N_, t, tn
 from sangkien.report import build, bulletin, files, images
+from sangkien.report.model import Section
 from sangkien.report.source import Source, earlier_versions
 from sangkien.store.reading import Dataset
 from sangkien.ui import columns, data, screen
@@ -75,9 +76,7 @@ def chosen_since(ds: Dataset, last: object) -> str | None:
 
 
 def highlights(src: Source, since: str | None) -> None:
-    base = _base(src, since)
-    _, diff = build.since_section(src, base)
-    section = build.highlight_section(src, diff, base)
+    section = _sections(src, since)[1]
     if not section.points:
         return
     st.subheader(t("report_ui.highlights"), anchor="diem-noi-bat")
@@ -96,8 +95,7 @@ def since_part(src: Source, last: object) -> str | None:
     """The comparison with the baseline the user picks; returns that baseline for the files."""
     st.subheader(t("report_ui.since_last"), anchor="tu-bao-cao-truoc")
     since = baseline_picker(src.ds, last)
-    base = _base(src, since)
-    section, diff = build.since_section(src, base)
+    section = _sections(src, since)[0]
     if section is None:
         st.info(t("report_ui.no_earlier"))
         return since
@@ -113,6 +111,32 @@ def since_part(src: Source, last: object) -> str | None:
     with st.expander(tn("report_ui.table_units", len(table.frame), title=table.title)):
         columns.show(table.frame, key="ov_since_table")
     return since
+
+
+def _sections(src: Source, since: str | None) -> tuple[Section | None, Section]:
+    """The comparison with ``since`` and the highlights, made once for the same version, baseline,
+    filters, home unit and language, whichever session asks (both pages of figures and charts cost
+    more than their queries). Keyed by the version file, as the queries are: a workspace's path holds
+    its random id. Nothing may change what it returns."""
+    ds = src.ds
+    key = (
+        str(ds.path),
+        ds.id,
+        ds.previous,
+        ds.home_unit,
+        tuple(earlier_versions(ds)),
+        tuple(sorted(src.filters.__dict__.items())),
+        since,
+        i18n.lang(),
+    )
+    return _made(key, since, src)
+
+
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _made(key: tuple, since: str | None, _src: Source) -> tuple[Section | None, Section]:
+    base = _base(_src, since)
+    section, diff = build.since_section(_src, base)
+    return section, build.highlight_section(_src, diff, base)
 
 
 def _base(src: Source, since: str | None) -> build.Baseline | None:
