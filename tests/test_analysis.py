@@ -1,6 +1,7 @@
 """Rankings, movement, the daily public table and the pace projection, against hand-computed answers."""
 
 import datetime as dt
+import random
 
 import pandas as pd
 
@@ -171,3 +172,48 @@ def test_project_quota_exact_number_of_days_is_not_rounded_up_a_day_too_far():
     out = project_quota(series, quotas(G=31), D(2023, 5, 31))
     # total 20; remaining 11; pace 11 in the last 30 days; 11 / (11/30) = 30 days exactly; 31/05 + 30 = 30/06
     assert records(out[["total", "projected_on"]]) == [(20, D(2023, 6, 30))]
+
+
+def _one_unit_at_a_time(daily_rows: pd.DataFrame, quota_rows: pd.DataFrame, as_of: dt.date, window: int = 30):
+    """(unit_key, total, quota, reached_on, pace, projected_on) counted unit by unit, the plain way."""
+    out = []
+    end = pd.Timestamp(as_of)
+    for q in quota_rows.drop_duplicates("unit_key").itertuples(index=False):
+        rows = sorted(
+            (pd.Timestamp(r.day), int(r.initiatives))
+            for r in daily_rows.itertuples(index=False)
+            if r.unit_key == q.unit_key and pd.Timestamp(r.day) <= end
+        )
+        total = sum(n for _, n in rows)
+        recent = sum(n for day, n in rows if day > end - pd.Timedelta(days=window))
+        quota = None if pd.isna(q.quota) else int(q.quota)
+        reached = projected = None
+        if quota and quota > 0 and total >= quota:
+            running = 0
+            for day, n in rows:
+                running += n
+                if running >= quota:
+                    reached = day.date()
+                    break
+        elif quota and quota > 0 and recent:
+            projected = (end + pd.Timedelta(days=-(-(quota - total) * window // recent))).date()
+        out.append((q.unit_key, total, quota, reached, round(recent / window, 2), projected))
+    return out
+
+
+def test_project_quota_counts_every_unit_as_one_unit_alone_would():
+    rng = random.Random(7)
+    for _ in range(150):
+        units = [f"u{i}" for i in range(rng.randint(0, 6))]
+        rows = [
+            (u, (D(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 90))).isoformat(), rng.randint(0, 9))
+            for u in units
+            for _ in range(rng.randint(0, 12))
+        ]
+        rng.shuffle(rows)
+        series = daily(*rows) if rows else daily(("x", "2023-01-01", 0)).iloc[:0]
+        goals = {u.upper(): rng.choice([None, 0, 5, 20, 60, 200]) for u in [*units, "zz"]}
+        as_of = D(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 100))
+        out = project_quota(series, quotas(**goals), as_of)
+        got = records(out[["unit_key", "total", "quota", "reached_on", "pace", "projected_on"]])
+        assert got == _one_unit_at_a_time(series, quotas(**goals), as_of), (rows, goals, as_of)

@@ -129,27 +129,33 @@ def project_quota(daily: pd.DataFrame, quotas: pd.DataFrame, as_of: dt.date, win
     at ``as_of``), projected_on (as_of + ceil(remaining / pace)) and a sentence in the run's language.
     """
     as_of_ts = pd.Timestamp(as_of)
-    d = daily.assign(day=pd.to_datetime(daily["day"]))
-    d = d[d["day"] <= as_of_ts].sort_values("day")
+    d = daily.assign(day=pd.to_datetime(daily["day"]), initiatives=pd.to_numeric(daily["initiatives"]))
+    d = d[d["day"] <= as_of_ts].sort_values(["unit_key", "day"], kind="stable")
+    # per unit at once (a page may hold hundreds): totals, the window's sums, the day each quota was met
+    by_unit = d.groupby("unit_key", sort=False)["initiatives"]
+    totals = by_unit.sum()
+    recent_sums = (
+        d[d["day"] > as_of_ts - pd.Timedelta(days=window)].groupby("unit_key", sort=False)["initiatives"].sum()
+    )
+    goal = quotas.drop_duplicates("unit_key")[["unit_key", "quota"]]
+    met = d.assign(running=by_unit.cumsum()).merge(goal.assign(quota=pd.to_numeric(goal["quota"])))
+    first_met = met[met["running"] >= met["quota"]].groupby("unit_key", sort=False)["day"].min()
     rows = []
     for q in quotas.drop_duplicates("unit_key").itertuples(index=False):
-        series = d[d["unit_key"] == q.unit_key]
-        total = int(series["initiatives"].sum())
-        recent = series[series["day"] > as_of_ts - pd.Timedelta(days=window)]
-        pace = recent["initiatives"].sum() / window
+        total = int(totals.get(q.unit_key, 0))
+        recent_sum = int(recent_sums.get(q.unit_key, 0))
+        pace = recent_sum / window
         quota = None if pd.isna(q.quota) else int(q.quota)
         reached_on = projected_on = None
         if quota is None or quota <= 0:
             text = t("rankings.quota_none")
         elif total >= quota:
-            running = series["initiatives"].cumsum()
-            reached_on = series.loc[running >= quota, "day"].iloc[0].date()
+            reached_on = first_met[q.unit_key].date()
             text = t("rankings.quota_reached", day=fmt.date(reached_on))
         elif pace == 0:
             text = t("rankings.quota_no_pace", days=fmt.num(window))
         else:
             # whole-number ceiling of remaining / (recent / window): no float rounding adds a day
-            recent_sum = int(recent["initiatives"].sum())
             days = -(-(quota - total) * window // recent_sum)
             projected_on = (as_of_ts + pd.Timedelta(days=days)).date()
             text = t("rankings.quota_projected", day=fmt.date(projected_on))
