@@ -44,7 +44,8 @@ left, right = st.columns(2)
 band_rows = tables.band_table(bands)
 big = bands[bands["band_from"].fillna(0) >= schema.BIG_BENEFIT_VND]
 screen.chart(
-    bars.value_bars(
+    screen.built(
+        bars.value_bars,
         band_rows,
         "band",
         "total_vnd",
@@ -64,7 +65,8 @@ screen.chart(
     where=left,
 )
 screen.chart(
-    distributions.log_histogram(
+    screen.built(
+        distributions.log_histogram,
         data.query(ds, "benefit_distribution", **params),
         t("benefits.histogram_title", median=fmt.money(summary["median_vnd"])),
         t("benefits.histogram_subtitle"),
@@ -76,7 +78,8 @@ treemap = data.query(ds, "benefit_treemap", **{**params, "scope_key": scope})
 treemap = treemap.assign(field=treemap["field"].fillna(t("benefits.no_field")))
 if len(treemap):
     screen.chart(
-        distributions.treemap(
+        screen.built(
+            distributions.treemap,
             treemap,
             t("benefits.treemap_title", unit=scope_name),
             t("benefits.treemap_subtitle"),
@@ -87,7 +90,8 @@ children = data.query(ds, "ranking_children", parent_key=scope, **flt.params())
 if children["benefit_vnd"].notna().any():
     top_unit = children.sort_values("benefit_vnd", ascending=False).iloc[0]
     screen.chart(
-        bars.value_bars(
+        screen.built(
+            bars.value_bars,
             children,
             "unit",
             "benefit_vnd",

@@ -42,7 +42,8 @@ tiers = data.query(ds, "contest_by_tier", contest=name)
 trades = data.query(ds, "contest_by_trade", contest=name)
 left, right = st.columns(2)
 screen.chart(
-    bars.value_bars(
+    screen.built(
+        bars.value_bars,
         tiers,
         "tier",
         "prize_total_vnd",
@@ -58,7 +59,8 @@ screen.chart(
     where=left,
 )
 screen.chart(
-    bars.value_bars(
+    screen.built(
+        bars.value_bars,
         trades,
         "trade",
         "prize_total_vnd",
@@ -72,7 +74,8 @@ screen.chart(
     where=right,
 )
 screen.chart(
-    distributions.heatmap(
+    screen.built(
+        distributions.heatmap,
         data.query(ds, "contest_heatmap", contest=name),
         t("contests.chart_heat"),
         t("contests.tier_order"),

@@ -161,7 +161,8 @@ def benefit_estimate(ds: Dataset, params: dict, summary) -> None:
         r = with_share(base, share / 100)
         st.markdown(describe(r))
         screen.chart(
-            assumption_range(
+            screen.built(
+                assumption_range,
                 rows(r),
                 t(
                     "cards.estimate_chart_title",
