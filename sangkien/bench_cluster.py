@@ -1,12 +1,16 @@
 """Many viewers at once: concurrent sessions speaking Streamlit's own protocol, against one app
 process and against several behind nginx, with a version published during the run.
 
-``python -m sangkien.bench_cluster [--sessions 50] [--processes 1,3] [--db DIR]``: each session is
-a websocket on ``/_stcore/stream`` (Streamlit's protobuf messages, as its browser client sends
-them; 50 browsers would measure the browsers), which opens the overview, chooses a field, moves to
-the rankings and back, one page run after the other, each timed from the request to its
-``script_finished``. A quarter of the way through, a version is published with
-``python -m sangkien load``. It
+``python -m sangkien.bench_cluster [--sessions 50] [--processes 1,3] [--arrivals 0,60] [--think 5]
+[--db DIR]``: each session is a websocket on ``/_stcore/stream`` (Streamlit's protobuf messages, as
+its browser client sends them; 50 browsers would measure the browsers), which opens the overview,
+chooses a field, moves to the rankings and back, one page run after the other, each timed from the
+request to its ``script_finished``. Every session connects first; then, in the burst (arrivals 0),
+all ask for their first page at the same instant and each asks for the next as soon as a page is
+drawn, the worst a server can meet; with arrivals of 60 s, the sessions ask for their first page one
+after the other over a minute (a hall, or a federation opening the morning's ranking) and read each
+page for ``--think`` seconds before the next. A quarter of the way through, a version is published
+with ``python -m sangkien load``. It
 prints the median and p95 page time, the errors (an exception on a page, a dropped connection, a
 run that never ends) and which versions the sessions saw — every session must see the old or the
 new one, never an error — beside one session alone. Everything runs on loopback; the counts and the
@@ -117,12 +121,19 @@ class Session:
             await self.ws.close()
 
 
-async def one_viewer(base: str, outcome: Outcome, start_gate: asyncio.Event, timeout: float) -> None:
+async def one_viewer(
+    base: str, outcome: Outcome, start_gate: asyncio.Event, timeout: float, delay: float = 0.0, think: float = 0.0
+) -> None:
+    """One session: connected at once, its first page ``delay`` seconds after the gate, ``think``
+    seconds of reading between its pages (the user's time, not a wait for the server)."""
     s = Session(base)
     try:
         await asyncio.wait_for(s.open(), timeout)
         await start_gate.wait()
-        for page, value in STEPS:
+        await asyncio.sleep(delay)
+        for i, (page, value) in enumerate(STEPS):
+            if i:
+                await asyncio.sleep(think)
             seconds, version, errors = await asyncio.wait_for(s.run(page, value), timeout)
             outcome.times.append(seconds)
             outcome.errors += errors
@@ -136,9 +147,14 @@ async def one_viewer(base: str, outcome: Outcome, start_gate: asyncio.Event, tim
         await s.close()
 
 
-async def drive(base: str, sessions: int, store: Path, timeout: float) -> tuple[Outcome, float]:
+async def drive(
+    base: str, sessions: int, store: Path, timeout: float, arrivals: float = 0.0, think: float = 0.0
+) -> tuple[Outcome, float]:
     outcome, gate = Outcome(), asyncio.Event()
-    viewers = [asyncio.create_task(one_viewer(base, outcome, gate, timeout)) for _ in range(sessions)]
+    viewers = [
+        asyncio.create_task(one_viewer(base, outcome, gate, timeout, i * arrivals / sessions, think if arrivals else 0))
+        for i in range(sessions)
+    ]
     await asyncio.sleep(0)  # let them connect before the gate opens
     start = time.perf_counter()
     gate.set()
@@ -184,7 +200,15 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else (values[0] if values else float("nan"))
 
 
-def measure(processes: int, sessions: int, demo_store: Path, root: Path, timeout: float) -> dict:
+def measure(
+    processes: int,
+    sessions: int,
+    demo_store: Path,
+    root: Path,
+    timeout: float,
+    arrivals: float = 0.0,
+    think: float = 0.0,
+) -> dict:
     store = root / f"store-{processes}"
     shutil.rmtree(store, ignore_errors=True)
     shutil.copytree(demo_store, store)
@@ -193,7 +217,7 @@ def measure(processes: int, sessions: int, demo_store: Path, root: Path, timeout
     base = f"http://127.0.0.1:{started['port']}"
     try:
         single = alone(base, timeout)
-        outcome, wall = asyncio.run(drive(base, sessions, store, timeout))
+        outcome, wall = asyncio.run(drive(base, sessions, store, timeout, arrivals, think))
     finally:
         cluster.stop(run)
     return {"alone": single, "outcome": outcome, "wall": wall}
@@ -214,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", default="1,3", help="app processes behind nginx, comma-separated")
     parser.add_argument("--db", help="the store to copy (default: the demo, built if needed)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds a page run may take")
+    parser.add_argument(
+        "--arrivals", default="0,60", help="seconds over which the sessions ask for their first page (0: a burst)"
+    )
+    parser.add_argument("--think", type=float, default=5.0, help="seconds a session reads a page (arrivals > 0)")
     parser.add_argument("--markdown", metavar="FILE", help="write the output into this file's section")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sangkien-cluster-") as tmp:
@@ -229,18 +257,22 @@ def main(argv: list[str] | None = None) -> int:
             f" a publish a quarter of the way through; {os.cpu_count()} cores"
         )
         say(
-            f"  {'processes':<10}{'alone s':>9}{'median s':>10}{'p95 s':>8}{'p95/alone':>10}{'errors':>8}{'wall s':>8}  versions seen"
+            f"  {'arrivals':<18}{'processes':<10}{'alone s':>9}{'median s':>10}{'p95 s':>8}{'p95/alone':>10}"
+            f"{'errors':>8}{'wall s':>8}  versions seen"
         )
-        for n in (int(x) for x in args.processes.split(",")):
-            r = measure(n, args.sessions, demo, root, args.timeout)
-            o = r["outcome"]
-            median = statistics.median(o.times) if o.times else float("nan")
-            say(
-                f"  {n:<10}{r['alone']:>9.2f}{median:>10.2f}{p95(o.times):>8.2f}"
-                f"{p95(o.times) / r['alone']:>10.1f}{len(o.errors):>8}{r['wall']:>8.1f}  {', '.join(sorted(o.versions))}",
-            )
-            for e in sorted(set(o.errors))[:5]:
-                say(f"    error: {e}")
+        for spread in (float(x) for x in args.arrivals.split(",")):
+            how = "burst" if not spread else f"over {spread:.0f} s, {args.think:.0f} s"
+            for n in (int(x) for x in args.processes.split(",")):
+                r = measure(n, args.sessions, demo, root, args.timeout, spread, args.think)
+                o = r["outcome"]
+                median = statistics.median(o.times) if o.times else float("nan")
+                say(
+                    f"  {how:<18}{n:<10}{r['alone']:>9.2f}{median:>10.2f}{p95(o.times):>8.2f}"
+                    f"{p95(o.times) / r['alone']:>10.1f}{len(o.errors):>8}{r['wall']:>8.1f}"
+                    f"  {', '.join(sorted(o.versions))}",
+                )
+                for e in sorted(set(o.errors))[:5]:
+                    say(f"    error: {e}")
     if args.markdown:
         write_section(Path(args.markdown), "bench_cluster", "Many viewers at once", __doc__.split("\n\n")[1], OUT)
     return 0
