@@ -27,6 +27,7 @@ from sangkien.ingest.limits import (
     MAX_ROWS,
     ReadError,
 )
+from sangkien.ingest.parse_sql import lit
 from sangkien.ingest.reasons import encode, msg
 
 # Whitespace other than single spaces (tabs, line breaks, no-break and other Unicode spaces, runs of spaces).
@@ -154,13 +155,11 @@ def _scan(con: duckdb.DuckDBPyConnection, path: str, delim: str, width: int, lin
 
         # Within a row, NFC and the lookalikes only in the cells holding a character they change:
         # nfc_normalize costs about a microsecond even on text it leaves as it is.
-        def spaced(c: str) -> str:
-            return f"case when regexp_matches({c}, '{_ODD_SPACE}') then regexp_replace({c}, '[\\s\\p{{Z}}]+', ' ', 'g')"
-
+        fixable = lit(_fixable())
         clean = {
             c: f"case when strlen({c}) > {MAX_CELL_BYTES} then left({c}, 200) else nullif(trim(case when"
-            f" regexp_matches({c}, {_nfc_changes()}) then translate(nfc_normalize({spaced(c)} else {c} end),"
-            f" 'Ðð', 'Đđ') else {spaced(c)} else {c} end end, ' '), '') end"
+            f" regexp_matches({c}, {fixable}) then translate(nfc_normalize({_spaced(c)} else {c} end),"
+            f" 'Ðð', 'Đđ') else {_spaced(c)} else {c} end end, ' '), '') end"
             for c in columns
         }
         odd = "_odd or _long is not null"
@@ -184,20 +183,24 @@ def _scan(con: duckdb.DuckDBPyConnection, path: str, delim: str, width: int, lin
 
 
 @cache
-def _suspect() -> str:
-    """The row pattern of ``_scan`` as a SQL literal (the characters NFC may change come from ``keys_sql``)."""
+def _fixable() -> str:
+    """The RE2 pattern of a character cleaning changes in a cell: one NFC may change (the class comes
+    from ``keys_classes``), or 'Ð' / 'ð' (for 'Đ' / 'đ')."""
     from sangkien.ingest.keys_classes import nfc_changes_class
 
-    cell_end = "(?:^|\\x{1f}) | (?:\\x{1f}|$)|^\\x{1f}|\\x{1f}\\x{1f}|\\x{1f}$|^$"
-    return "'" + f"{_ODD_SPACE}|{nfc_changes_class()}|[\\x{{d0}}\\x{{f0}}]|{cell_end}".replace("'", "''") + "'"
+    return f"{nfc_changes_class()}|[\\x{{d0}}\\x{{f0}}]"
 
 
 @cache
-def _nfc_changes() -> str:
-    """A cell's pattern, as a SQL literal: a character NFC may change, or 'Ð' / 'ð' (for 'Đ' / 'đ')."""
-    from sangkien.ingest.keys_classes import nfc_changes_class
+def _suspect() -> str:
+    """The row pattern of ``_scan`` as a SQL literal: odd spaces, a character to fix, a cell's edge."""
+    cell_end = "(?:^|\\x{1f}) | (?:\\x{1f}|$)|^\\x{1f}|\\x{1f}\\x{1f}|\\x{1f}$|^$"
+    return lit(f"{_ODD_SPACE}|{_fixable()}|{cell_end}")
 
-    return "'" + f"{nfc_changes_class()}|[\\x{{d0}}\\x{{f0}}]".replace("'", "''") + "'"
+
+def _spaced(c: str) -> str:
+    """SQL, up to its ELSE: the cell ``c`` with each run of whitespace one space, where it has an odd one."""
+    return f"case when regexp_matches({c}, '{_ODD_SPACE}') then regexp_replace({c}, '[\\s\\p{{Z}}]+', ' ', 'g')"
 
 
 def _numbered(con: duckdb.DuckDBPyConnection, broken: list[int], joined: list[int]) -> str:
