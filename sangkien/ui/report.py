@@ -117,14 +117,14 @@ def _sections(src: Source, since: str | None) -> tuple[Section | None, Section]:
     """The comparison with ``since`` and the highlights, made once for the same version, baseline,
     filters, home unit and language, whichever session asks (both pages of figures and charts cost
     more than their queries). Keyed by the version file, as the queries are: a workspace's path holds
-    its random id. Nothing may change what it returns."""
+    its random id. The versions before it follow from its id and ``previous`` (versions are only ever
+    added). Nothing may change what it returns."""
     ds = src.ds
     key = (
         str(ds.path),
         ds.id,
         ds.previous,
         ds.home_unit,
-        tuple(earlier_versions(ds)),
         tuple(sorted(src.filters.__dict__.items())),
         since,
         i18n.lang(),
