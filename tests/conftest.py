@@ -80,6 +80,24 @@ def sign_in(at, store_root, actor: Actor = ADMIN) -> None:
     at.session_state["_auth_token"] = sign(actor, server_secret(store_root))
 
 
+def open_app(page: str | None = None, *, store=None, actor: Actor | None = None, lang: str | None = None, timeout=120):
+    """app.py in AppTest, in ``lang`` (``?lang=``), signed in as ``actor`` on ``store`` (default:
+    SANGKIEN_DB), run once and then moved to ``page``; no run may raise."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    if actor is not None:
+        sign_in(at, str(store or os.environ["SANGKIEN_DB"]), actor)
+    at.run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture(autouse=True)
 def no_developer_passwords(monkeypatch):
     """Tests never sign in with a developer's own passwords; a test that needs one sets it."""

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from sangkien import cli, i18n
 from sangkien.store.catalog import Catalog
 
-from .conftest import ADMIN, ROOT, sign_in
+from .conftest import ADMIN, ROOT, open_app
 from .english import data_words, leftovers, shown_texts
 
 PAGES = [
@@ -31,16 +31,7 @@ PAGES = [
 
 
 def english_app(store, page: str | None = None, actor=ADMIN) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["lang"] = "en"
-    if actor is not None:
-        sign_in(at, str(store), actor)
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_app(page, store=store, actor=actor, lang="en", timeout=180)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,5 @@
 """AppTest of each page on the demo: the figures a user sees, not only that nothing raised."""
 
-import os
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -9,17 +7,12 @@ from sangkien import columns
 from sangkien.ingest.schema import KINDS, STATUS_VALID, table_columns
 from sangkien.store.versions import Store
 
-from .conftest import ADMIN, ROOT, sign_in
+from .conftest import ADMIN, open_app
 from .test_pages_inline import chart_titles, kicker
 
 
 def app(actor=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    if actor is not None:
-        sign_in(at, os.environ["SANGKIEN_DB"], actor)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(actor=actor)
 
 
 def metrics(at) -> dict:

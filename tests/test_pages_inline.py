@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from sangkien.ingest.staging import stage_bytes
 from sangkien.store.versions import Store
 
-from .conftest import ADMIN, ROOT, records
+from .conftest import ADMIN, open_app, records
 
 BN, HA_NAM, NAM_DINH = "LĐLĐ tỉnh Bắc Ninh", "LĐLĐ tỉnh Hà Nam", "LĐLĐ tỉnh Nam Định"
 TD, QV, PHU_LY = "LĐLĐ huyện Tiên Du", "LĐLĐ huyện Quế Võ", "LĐLĐ thành phố Phủ Lý"
@@ -79,13 +79,7 @@ def province(store_dir) -> None:
 
 
 def app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
+    return open_app(page)
 
 
 def metrics(at) -> dict:
